@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: MIT */
+/* circa: find round-trip financing in deal graphs. The one header to include. */
+#pragma once
+
+#include "circa/error.h"
+#include "circa/deal.h"
+#include "circa/csv.h"
+#include "circa/diagnostics.h"
+#include "circa/dealset.h"
+#include "circa/graph.h"
+#include "circa/stats.h"

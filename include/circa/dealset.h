@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/* Loading deal files, folders and entity tables into one validated CircaDealSet. */
+#pragma once
+
+#include <glib.h>
+
+#include "circa/deal.h"
+#include "circa/diagnostics.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+    const char *name; /* canonical name */
+    const char *type; /* from the entity table; "" when not given */
+} CircaEntity;
+
+/* Everything loaded, read-only for callers. Entities are sorted by name (byte order), so an
+ * entity's index is stable for a given data set and doubles as its graph vertex id. */
+typedef struct {
+    GArray *deals;       /* CircaDeal, in file order, then line order */
+    GArray *entities;    /* CircaEntity, only those that take part in a deal */
+    GPtrArray *files;    /* char *: deal files read, as named to the user */
+    GPtrArray *entity_files; /* char *: entity tables read */
+    GStringChunk *strings;   /* owns every string above */
+} CircaDealSet;
+
+typedef struct {
+    /* nullable: an entity table given explicitly, read before any folder's entities.csv */
+    const char *entities_path;
+} CircaLoadOptions;
+
+/* Reads every deal file and folder in @paths (NULL-terminated). A folder contributes its
+ * *.csv and *.tsv files, sorted by name; a file named entities.csv, in a folder or given
+ * directly, is an entity table (name,aliases,type). Every problem found goes to @diagnostics
+ * (all files are read, up to its error limit). Returns NULL with a CIRCA_ERROR_INPUT error when
+ * any problem was an error; warnings alone do not fail. */
+CircaDealSet *circa_deal_set_load(const char *const *paths, const CircaLoadOptions *options,
+                                  CircaDiagnostics *diagnostics, GError **error);
+void circa_deal_set_free(CircaDealSet *set);
+
+static inline const CircaDeal *circa_deal_set_deal(const CircaDealSet *set, guint index)
+{
+    return &g_array_index(set->deals, CircaDeal, index);
+}
+
+static inline const CircaEntity *circa_deal_set_entity(const CircaDealSet *set, guint index)
+{
+    return &g_array_index(set->entities, CircaEntity, index);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(CircaDealSet, circa_deal_set_free)
+
+G_END_DECLS

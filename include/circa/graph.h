@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+/* The deal graph: an igraph directed multigraph of money and hardware flows, with per-edge data
+ * in our own arrays and the strong components of each flow set. */
+#pragma once
+
+#include <glib.h>
+#include <igraph.h>
+
+#include "circa/dealset.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+    CIRCA_FLOW_MONEY,    /* payer → payee, for every deal */
+    CIRCA_FLOW_HARDWARE, /* payee → payer, for chips and compute deals */
+} CircaFlow;
+
+/* Which flows a pass looks at. */
+typedef enum {
+    CIRCA_FLOWS_MONEY = 1 << CIRCA_FLOW_MONEY,
+    CIRCA_FLOWS_ALL = (1 << CIRCA_FLOW_MONEY) | (1 << CIRCA_FLOW_HARDWARE),
+} CircaFlowSet;
+
+/* Strong components of one flow set, numbered canonically: component 0 holds the vertex with the
+ * smallest id, and so on, so numbering never depends on igraph's internal order. */
+typedef struct {
+    guint n_components;
+    guint32 *membership; /* vertex → component */
+    guint32 *size;       /* component → number of vertices */
+} CircaComponents;
+
+typedef struct {
+    igraph_t graph;           /* vertices are entity indices of the deal set */
+    const CircaDealSet *deals; /* borrowed: must outlive the graph */
+    guint n_money_edges;      /* edges 0 … n_money_edges-1 are money, deal i is edge i */
+    guint32 *edge_deal;       /* edge → deal index */
+    guint8 *edge_flow;        /* edge → CircaFlow */
+    CircaComponents money;    /* strong components over money edges */
+    CircaComponents all;      /* strong components over money and hardware edges */
+} CircaGraph;
+
+/* Builds the graph with one igraph_create() call: a money edge payer→payee per deal, in deal
+ * order, then a hardware edge payee→payer per chips or compute deal. O(V + E). */
+CircaGraph *circa_graph_new_from_deals(const CircaDealSet *deals, GError **error);
+void circa_graph_free(CircaGraph *graph);
+
+const CircaComponents *circa_graph_components(const CircaGraph *graph, CircaFlowSet flows);
+
+static inline guint circa_graph_n_vertices(const CircaGraph *graph)
+{
+    return (guint) igraph_vcount(&graph->graph);
+}
+
+static inline guint circa_graph_n_edges(const CircaGraph *graph)
+{
+    return (guint) igraph_ecount(&graph->graph);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(CircaGraph, circa_graph_free)
+
+G_END_DECLS

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/* The summary of a deal graph (`circa stats`): a pass that counts, and writers that show it. */
+#pragma once
+
+#include <glib.h>
+
+#include "circa/graph.h"
+
+G_BEGIN_DECLS
+
+/* Gross money of a group of deals: known amounts summed, undisclosed ones counted. */
+typedef struct {
+    guint n_deals;
+    guint n_undisclosed;
+    gint64 disclosed_usd;
+} CircaMoney;
+
+typedef struct {
+    guint32 entity;
+    CircaMoney money;
+} CircaEntityMoney;
+
+/* A non-trivial strong component of the money graph: money can go round inside it. */
+typedef struct {
+    guint32 *members; /* entity indices, ascending (so names are sorted) */
+    guint n_members;
+    CircaMoney inside; /* money deals between members */
+} CircaCluster;
+
+typedef struct {
+    guint n_entities;
+    CircaMoney total;
+    CircaMoney by_kind[CIRCA_KIND_COUNT];
+    guint by_status[CIRCA_STATUS_COUNT];
+    CircaDate first_date; /* CIRCA_DATE_NONE when no deal is dated */
+    CircaDate last_date;
+    guint n_undated;
+    guint n_money_components;
+    GArray *clusters;  /* CircaCluster, largest money inside first */
+    GArray *top_out;   /* CircaEntityMoney, most money paid first; at most top_n */
+    GArray *top_in;    /* CircaEntityMoney, most money received first */
+} CircaStats;
+
+/* O(V + E + V log V). Ties in every ranking break by entity name, so output is stable. */
+CircaStats *circa_stats_new(const CircaGraph *graph, guint top_n);
+void circa_stats_free(CircaStats *stats);
+
+/* Writers: people get a text report, scripts one JSON document with exact integer amounts. */
+void circa_stats_write_text(const CircaStats *stats, const CircaGraph *graph, GString *out);
+char *circa_stats_to_json(const CircaStats *stats, const CircaGraph *graph);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(CircaStats, circa_stats_free)
+
+G_END_DECLS

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+/* What the subcommands share: the command table, input options, and the one place that prints
+ * diagnostics. */
+#pragma once
+
+#include <circa.h>
+#include <stdio.h>
+
+/* Exit codes, documented in --help and the README. */
+enum {
+    CIRCA_EXIT_OK = 0,
+    CIRCA_EXIT_POLICY = 1, /* a --fail-on policy tripped */
+    CIRCA_EXIT_ERROR = 2,  /* usage or input error */
+};
+
+typedef struct {
+    const char *name;
+    const char *parameters; /* after the options in the usage line */
+    const char *summary;    /* one line, for `circa --help` */
+    const char *description; /* shown after the options in `circa NAME --help` */
+    int (*run)(int argc, char **argv);
+} CircaCommand;
+
+extern const CircaCommand circa_commands[];
+extern const guint circa_n_commands;
+
+/* Options every command that reads deals takes. */
+typedef struct {
+    char *entities;
+    int max_errors;
+    char *color;
+} CircaInputOptions;
+
+#define CIRCA_INPUT_OPTIONS_INIT {NULL, 100, NULL}
+
+void circa_input_options_clear(CircaInputOptions *options);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CircaInputOptions, circa_input_options_clear)
+
+/* --entities, --max-errors and --color, writing into @options (with the terminating entry). */
+#define CIRCA_INPUT_N_ENTRIES 4
+void circa_input_option_entries(CircaInputOptions *options,
+                                GOptionEntry entries[CIRCA_INPUT_N_ENTRIES]);
+
+/* Parses the command's options: its own @entries, plus the input options when @input is not
+ * NULL. FALSE after printing a usage error; --help prints to stdout and exits 0. */
+gboolean circa_cli_parse(const CircaCommand *command, const GOptionEntry *entries,
+                         CircaInputOptions *input, int *argc, char ***argv);
+
+/* Loads @paths, printing every diagnostic to stderr. NULL when loading failed (after printing
+ * why): the command then exits with CIRCA_EXIT_ERROR. *@n_warnings (nullable) receives the
+ * number of warnings. */
+CircaDealSet *circa_cli_load(char **paths, const CircaInputOptions *options, guint *n_warnings);
+
+/* Prints "circa NAME: MESSAGE" on stderr; the only way commands report failures. */
+void circa_cli_error(const char *format, ...) G_GNUC_PRINTF(1, 2);
+
+/* Writes @text to stdout; reports a write failure (full disk, closed pipe) as an error. */
+gboolean circa_cli_write_stdout(const char *text, gsize length);
+
+int circa_cmd_check(int argc, char **argv);
+int circa_cmd_stats(int argc, char **argv);

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/* circa stats: the summary of a deal graph, for people (text) or scripts (JSON). */
+
+#include "cli.h"
+
+#include <string.h>
+
+int circa_cmd_stats(int argc, char **argv)
+{
+    g_auto(CircaInputOptions) input = CIRCA_INPUT_OPTIONS_INIT;
+    g_auto(GStrv) paths = NULL;
+    g_autofree char *format = NULL;
+    int top = 10;
+    const GOptionEntry entries[] = {
+        {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text (default) or json",
+         "FORMAT"},
+        {"top", 0, 0, G_OPTION_ARG_INT, &top,
+         "How many top payers and payees to list (default 10; 0: all)", "N"},
+        {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, NULL},
+        G_OPTION_ENTRY_NULL,
+    };
+    if (!circa_cli_parse(&circa_commands[1], entries, &input, &argc,
+                         &argv)) {
+        return CIRCA_EXIT_ERROR;
+    }
+    gboolean json = FALSE;
+    if (format != NULL && strcmp(format, "json") == 0) {
+        json = TRUE;
+    } else if (format != NULL && strcmp(format, "text") != 0) {
+        circa_cli_error("--format: expected text or json, found \"%s\"", format);
+        return CIRCA_EXIT_ERROR;
+    }
+    if (top < 0) {
+        circa_cli_error("--top: expected a count of 0 or more, found %d", top);
+        return CIRCA_EXIT_ERROR;
+    }
+
+    g_autoptr(CircaDealSet) set = circa_cli_load(paths, &input, NULL);
+    if (set == NULL) {
+        return CIRCA_EXIT_ERROR;
+    }
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CircaGraph) graph = circa_graph_new_from_deals(set, &error);
+    if (graph == NULL) {
+        circa_cli_error("%s", error->message);
+        return CIRCA_EXIT_ERROR;
+    }
+    g_autoptr(CircaStats) stats = circa_stats_new(graph, (guint) top);
+    if (json) {
+        g_autofree char *text = circa_stats_to_json(stats, graph);
+        return circa_cli_write_stdout(text, strlen(text)) ? CIRCA_EXIT_OK : CIRCA_EXIT_ERROR;
+    }
+    g_autoptr(GString) text = g_string_new(NULL);
+    circa_stats_write_text(stats, graph, text);
+    return circa_cli_write_stdout(text->str, text->len) ? CIRCA_EXIT_OK : CIRCA_EXIT_ERROR;
+}

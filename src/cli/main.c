@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: MIT */
+/* circa's entry point: set up the process, then dispatch to the subcommand named in the table. */
+
+#include "cli.h"
+
+#include <locale.h>
+#include <string.h>
+
+#define EXIT_CODES                                                                                 \
+    "Exit status: 0 success, 1 a --fail-on policy tripped, 2 usage or input error."
+
+const CircaCommand circa_commands[] = {
+    {"check", "FILE|DIR…", "Validate deal files and summarise them",
+     "Reads every deal file (CSV or TSV; a folder gives its *.csv and *.tsv, and its entities.csv\n"
+     "as the entity table; - reads standard input) and reports every problem as\n"
+     "FILE:LINE:COLUMN: error: COLUMN: what is wrong, like a compiler. Prints\n"
+     "\"N deals, M entities from K files: OK\" when nothing is wrong.\n\n" EXIT_CODES,
+     circa_cmd_check},
+    {"stats", "FILE|DIR…", "Summarise a deal graph: kinds, statuses, money, circular clusters",
+     "Counts deals by kind and status, sums the disclosed money, gives the date range, the strong\n"
+     "components of the money graph that hold loops (with their members and the money inside)\n"
+     "and the entities that pay and receive the most. --format json gives exact integer amounts.\n\n" EXIT_CODES,
+     circa_cmd_stats},
+};
+const guint circa_n_commands = G_N_ELEMENTS(circa_commands);
+
+static void print_usage(FILE *out)
+{
+    int width = 0;
+    for (guint i = 0; i < circa_n_commands; i++) {
+        width = MAX(width, (int) strlen(circa_commands[i].name));
+    }
+    fprintf(out, "Usage:\n  circa COMMAND [OPTION…] FILE|DIR…\n\n"
+                 "Find round-trip financing in graphs of deals between companies.\n\nCommands:\n");
+    for (guint i = 0; i < circa_n_commands; i++) {
+        fprintf(out, "  %-*s  %s\n", width, circa_commands[i].name, circa_commands[i].summary);
+    }
+    fprintf(out, "\n'circa COMMAND --help' describes a command and its options.\n"
+                 "Other options: --help, --version.\n" EXIT_CODES "\n");
+}
+
+static const CircaCommand *find_command(const char *name)
+{
+    for (guint i = 0; i < circa_n_commands; i++) {
+        if (strcmp(circa_commands[i].name, name) == 0) {
+            return &circa_commands[i];
+        }
+    }
+    return NULL;
+}
+
+/* The command a mistyped name most likely meant, or NULL. */
+static const CircaCommand *closest_command(const char *name)
+{
+    const CircaCommand *best = NULL;
+    guint best_distance = 3;
+    for (guint i = 0; i < circa_n_commands; i++) {
+        const char *candidate = circa_commands[i].name;
+        guint n = (guint) strlen(name), m = (guint) strlen(candidate);
+        if (n > 32 || m > 32) {
+            continue;
+        }
+        guint row[33];
+        for (guint j = 0; j <= m; j++) {
+            row[j] = j;
+        }
+        for (guint a = 1; a <= n; a++) {
+            guint diagonal = row[0];
+            row[0] = a;
+            for (guint b = 1; b <= m; b++) {
+                guint up = row[b];
+                guint cost = name[a - 1] == candidate[b - 1] ? 0 : 1;
+                row[b] = MIN(MIN(row[b] + 1, row[b - 1] + 1), diagonal + cost);
+                diagonal = up;
+            }
+        }
+        if (row[m] < best_distance) {
+            best_distance = row[m];
+            best = &circa_commands[i];
+        }
+    }
+    return best;
+}
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_ALL, "");
+    /* In a C/POSIX locale GLib would print non-ASCII names as '?' and reject them as options. */
+    if (!g_get_charset(NULL)) {
+        setlocale(LC_CTYPE, "C.UTF-8");
+    }
+    g_log_writer_default_set_use_stderr(TRUE);
+    g_set_prgname("circa");
+    circa_igraph_init();
+
+    if (argc < 2) {
+        print_usage(stderr);
+        return CIRCA_EXIT_ERROR;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 ||
+        (strcmp(name, "help") == 0 && argc == 2)) {
+        print_usage(stdout);
+        return CIRCA_EXIT_OK;
+    }
+    if (strcmp(name, "--version") == 0) {
+        printf("circa %s\n", CIRCA_VERSION);
+        return CIRCA_EXIT_OK;
+    }
+    gboolean help = strcmp(name, "help") == 0;
+    if (help) {
+        name = argv[2];
+    }
+    const CircaCommand *command = find_command(name);
+    if (command == NULL) {
+        const CircaCommand *guess = closest_command(name);
+        if (guess != NULL) {
+            circa_cli_error("unknown command '%s'; did you mean '%s'?\nSee 'circa --help'.", name,
+                            guess->name);
+        } else {
+            circa_cli_error("unknown command '%s'\nSee 'circa --help'.", name);
+        }
+        return CIRCA_EXIT_ERROR;
+    }
+
+    g_autofree char *prgname = g_strdup_printf("circa %s", command->name);
+    g_set_prgname(prgname);
+    if (help) {
+        char *help_argv[] = {argv[0], "--help", NULL};
+        return command->run(2, help_argv);
+    }
+    /* The command sees its own name as argv[0]. */
+    return command->run(argc - 1, argv + 1);
+}

@@ -1,0 +1,269 @@
+/* SPDX-License-Identifier: MIT */
+/* Writers for the stats pass: a text report for people and JSON for scripts. They only format
+ * what circa_stats_new() computed. */
+
+#include "circa/stats.h"
+#include "text-private.h"
+
+#include <json-glib/json-glib.h>
+
+#define WRAP_COLUMN 100
+
+static const char *entity_name(const CircaGraph *graph, guint32 entity)
+{
+    return circa_deal_set_entity(graph->deals, entity)->name;
+}
+
+static void append_money_row(GString *out, const char *label, const CircaMoney *money)
+{
+    char amount[16];
+    g_string_append(out, "  ");
+    circa_i_append_padded(out, label, 12);
+    /* "-" rather than "$0" when nothing of the group is disclosed. */
+    g_string_append_printf(out, "%7u  %9s", money->n_deals,
+                           money->n_undisclosed == money->n_deals
+                               ? "-"
+                               : circa_amount_format(money->disclosed_usd, amount));
+    if (money->n_undisclosed > 0) {
+        g_string_append_printf(out, "  (%u undisclosed)", money->n_undisclosed);
+    }
+    g_string_append_c(out, '\n');
+}
+
+static void append_files(GString *out, const GPtrArray *files)
+{
+    for (guint i = 0; i < files->len; i++) {
+        g_string_append(out, i ? ", " : "");
+        circa_i_append_printable(out, g_ptr_array_index(files, i));
+    }
+}
+
+static void append_top(GString *out, const CircaGraph *graph, const char *title, const GArray *top)
+{
+    g_string_append_printf(out, "\n%s\n", title);
+    if (top->len == 0) {
+        g_string_append(out, "  (none)\n");
+    }
+    int width = 0;
+    for (guint i = 0; i < top->len; i++) {
+        const char *name = entity_name(graph, g_array_index(top, CircaEntityMoney, i).entity);
+        width = MAX(width, (int) g_utf8_strlen(name, -1));
+    }
+    for (guint i = 0; i < top->len; i++) {
+        const CircaEntityMoney *row = &g_array_index(top, CircaEntityMoney, i);
+        char amount[16];
+        g_string_append_printf(out, "  %2u. ", i + 1);
+        circa_i_append_padded(out, entity_name(graph, row->entity), width);
+        g_string_append_printf(out, "  %9s  %u deal%s", circa_amount_format(row->money.disclosed_usd, amount),
+                               row->money.n_deals, row->money.n_deals == 1 ? "" : "s");
+        if (row->money.n_undisclosed > 0) {
+            g_string_append_printf(out, " (%u undisclosed)", row->money.n_undisclosed);
+        }
+        g_string_append_c(out, '\n');
+    }
+}
+
+void circa_stats_write_text(const CircaStats *stats, const CircaGraph *graph, GString *out)
+{
+    const CircaDealSet *set = graph->deals;
+    char amount[16], first[11], last[11];
+
+    g_string_append_printf(out, "%u deal%s between %u entities from ", stats->total.n_deals,
+                           stats->total.n_deals == 1 ? "" : "s", stats->n_entities);
+    append_files(out, set->files);
+    if (set->entity_files->len > 0) {
+        g_string_append(out, " (entities: ");
+        append_files(out, set->entity_files);
+        g_string_append_c(out, ')');
+    }
+    g_string_append_c(out, '\n');
+    if (stats->first_date.precision != CIRCA_DATE_NONE) {
+        g_string_append_printf(out, "Dates: %s … %s", circa_date_format(stats->first_date, first),
+                               circa_date_format(stats->last_date, last));
+        if (stats->n_undated > 0) {
+            g_string_append_printf(out, " (%u undated)", stats->n_undated);
+        }
+        g_string_append_c(out, '\n');
+    } else if (stats->total.n_deals > 0) {
+        g_string_append(out, "Dates: none given\n");
+    }
+    g_string_append_printf(out, "Gross disclosed money: %s",
+                           circa_amount_format(stats->total.disclosed_usd, amount));
+    if (stats->total.n_undisclosed > 0) {
+        g_string_append_printf(out, " (%u deal%s undisclosed)", stats->total.n_undisclosed,
+                               stats->total.n_undisclosed == 1 ? "" : "s");
+    }
+    g_string_append_c(out, '\n');
+
+    g_string_append(out, "\nDeals by kind      deals  disclosed\n");
+    for (guint k = 0; k < CIRCA_KIND_COUNT; k++) {
+        if (stats->by_kind[k].n_deals > 0) {
+            append_money_row(out, circa_kind_to_string((CircaKind) k), &stats->by_kind[k]);
+        }
+    }
+    append_money_row(out, "total", &stats->total);
+
+    g_string_append(out, "\nDeals by status    deals\n");
+    for (guint s = 0; s < CIRCA_STATUS_COUNT; s++) {
+        g_string_append(out, "  ");
+        circa_i_append_padded(out, circa_status_to_string((CircaStatus) s), 12);
+        g_string_append_printf(out, "%7u\n", stats->by_status[s]);
+    }
+
+    g_string_append_printf(out, "\nCircular clusters (strong components of the money graph): %u of %u "
+                                "component%s\n",
+                           stats->clusters->len, stats->n_money_components,
+                           stats->n_money_components == 1 ? "" : "s");
+    if (stats->clusters->len == 0) {
+        g_string_append(out, "  (none: no money can come back to where it started)\n");
+    }
+    for (guint i = 0; i < stats->clusters->len; i++) {
+        const CircaCluster *cluster = &g_array_index(stats->clusters, CircaCluster, i);
+        g_string_append_printf(out, "  %u. %u entities, %u deals inside, %s disclosed", i + 1,
+                               cluster->n_members, cluster->inside.n_deals,
+                               circa_amount_format(cluster->inside.disclosed_usd, amount));
+        if (cluster->inside.n_undisclosed > 0) {
+            g_string_append_printf(out, " (%u undisclosed)", cluster->inside.n_undisclosed);
+        }
+        g_string_append(out, "\n    ");
+        gsize line_start = out->len - 4;
+        for (guint m = 0; m < cluster->n_members; m++) {
+            const char *name = entity_name(graph, cluster->members[m]);
+            if (m > 0) {
+                g_string_append_c(out, ',');
+                if (out->len - line_start + g_utf8_strlen(name, -1) + 2 > WRAP_COLUMN) {
+                    g_string_append(out, "\n    ");
+                    line_start = out->len - 4;
+                } else {
+                    g_string_append_c(out, ' ');
+                }
+            }
+            circa_i_append_printable(out, name);
+        }
+        g_string_append_c(out, '\n');
+    }
+
+    append_top(out, graph, "Top payers (money out)", stats->top_out);
+    append_top(out, graph, "Top payees (money in)", stats->top_in);
+}
+
+static void add_money(JsonBuilder *builder, const CircaMoney *money)
+{
+    json_builder_set_member_name(builder, "deals");
+    json_builder_add_int_value(builder, money->n_deals);
+    json_builder_set_member_name(builder, "disclosed_usd");
+    json_builder_add_int_value(builder, money->disclosed_usd);
+    json_builder_set_member_name(builder, "undisclosed_deals");
+    json_builder_add_int_value(builder, money->n_undisclosed);
+}
+
+static void add_strings(JsonBuilder *builder, const char *name, const GPtrArray *strings)
+{
+    json_builder_set_member_name(builder, name);
+    json_builder_begin_array(builder);
+    for (guint i = 0; i < strings->len; i++) {
+        json_builder_add_string_value(builder, g_ptr_array_index(strings, i));
+    }
+    json_builder_end_array(builder);
+}
+
+static void add_date(JsonBuilder *builder, const char *name, CircaDate date)
+{
+    char text[11];
+    json_builder_set_member_name(builder, name);
+    if (date.precision == CIRCA_DATE_NONE) {
+        json_builder_add_null_value(builder);
+    } else {
+        json_builder_add_string_value(builder, circa_date_format(date, text));
+    }
+}
+
+static void add_top(JsonBuilder *builder, const CircaGraph *graph, const char *name, const GArray *top)
+{
+    json_builder_set_member_name(builder, name);
+    json_builder_begin_array(builder);
+    for (guint i = 0; i < top->len; i++) {
+        const CircaEntityMoney *row = &g_array_index(top, CircaEntityMoney, i);
+        json_builder_begin_object(builder);
+        json_builder_set_member_name(builder, "entity");
+        json_builder_add_string_value(builder, entity_name(graph, row->entity));
+        add_money(builder, &row->money);
+        json_builder_end_object(builder);
+    }
+    json_builder_end_array(builder);
+}
+
+char *circa_stats_to_json(const CircaStats *stats, const CircaGraph *graph)
+{
+    const CircaDealSet *set = graph->deals;
+    g_autoptr(JsonBuilder) builder = json_builder_new();
+    json_builder_begin_object(builder);
+    add_strings(builder, "files", set->files);
+    add_strings(builder, "entity_files", set->entity_files);
+    json_builder_set_member_name(builder, "entities");
+    json_builder_add_int_value(builder, stats->n_entities);
+    add_money(builder, &stats->total);
+
+    json_builder_set_member_name(builder, "dates");
+    json_builder_begin_object(builder);
+    add_date(builder, "first", stats->first_date);
+    add_date(builder, "last", stats->last_date);
+    json_builder_set_member_name(builder, "undated_deals");
+    json_builder_add_int_value(builder, stats->n_undated);
+    json_builder_end_object(builder);
+
+    json_builder_set_member_name(builder, "by_kind");
+    json_builder_begin_object(builder);
+    for (guint k = 0; k < CIRCA_KIND_COUNT; k++) {
+        json_builder_set_member_name(builder, circa_kind_to_string((CircaKind) k));
+        json_builder_begin_object(builder);
+        add_money(builder, &stats->by_kind[k]);
+        json_builder_set_member_name(builder, "financing");
+        json_builder_add_boolean_value(builder, circa_kind_is_financing((CircaKind) k));
+        json_builder_end_object(builder);
+    }
+    json_builder_end_object(builder);
+
+    json_builder_set_member_name(builder, "by_status");
+    json_builder_begin_object(builder);
+    for (guint s = 0; s < CIRCA_STATUS_COUNT; s++) {
+        json_builder_set_member_name(builder, circa_status_to_string((CircaStatus) s));
+        json_builder_add_int_value(builder, stats->by_status[s]);
+    }
+    json_builder_end_object(builder);
+
+    json_builder_set_member_name(builder, "money_components");
+    json_builder_add_int_value(builder, stats->n_money_components);
+    json_builder_set_member_name(builder, "circular_clusters");
+    json_builder_begin_array(builder);
+    for (guint i = 0; i < stats->clusters->len; i++) {
+        const CircaCluster *cluster = &g_array_index(stats->clusters, CircaCluster, i);
+        json_builder_begin_object(builder);
+        json_builder_set_member_name(builder, "members");
+        json_builder_begin_array(builder);
+        for (guint m = 0; m < cluster->n_members; m++) {
+            json_builder_add_string_value(builder, entity_name(graph, cluster->members[m]));
+        }
+        json_builder_end_array(builder);
+        json_builder_set_member_name(builder, "inside");
+        json_builder_begin_object(builder);
+        add_money(builder, &cluster->inside);
+        json_builder_end_object(builder);
+        json_builder_end_object(builder);
+    }
+    json_builder_end_array(builder);
+
+    add_top(builder, graph, "top_money_out", stats->top_out);
+    add_top(builder, graph, "top_money_in", stats->top_in);
+    json_builder_end_object(builder);
+
+    g_autoptr(JsonGenerator) generator = json_generator_new();
+    g_autoptr(JsonNode) root = json_builder_get_root(builder);
+    json_generator_set_root(generator, root);
+    json_generator_set_pretty(generator, TRUE);
+    json_generator_set_indent(generator, 2);
+    char *text = json_generator_to_data(generator, NULL);
+    char *with_newline = g_strconcat(text, "\n", NULL);
+    g_free(text);
+    return with_newline;
+}

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: MIT */
+/* Small text helpers shared by the readers' messages. */
+#pragma once
+
+#include <glib.h>
+
+/* Appends "\"TEXT\"" with at most 40 characters of @text (then "…"), so one odd field cannot
+ * flood a message. */
+void circa_i_append_excerpt(GString *out, const char *text);
+
+/* Removes leading and trailing spaces and tabs in place; returns @text. */
+char *circa_i_trim(char *text);
+
+/* Appends @text for a terminal: line breaks as \n, other C0/C1 controls and DEL as \xNN (tabs
+ * kept), invalid UTF-8 replaced, so no data can move the cursor or recolour the screen. */
+void circa_i_append_printable(GString *out, const char *text);
+
+/* Appends @text made printable and padded with spaces to @width characters (left-aligned; right-
+ * aligned when @width is negative). */
+void circa_i_append_padded(GString *out, const char *text, int width);

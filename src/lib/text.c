@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: MIT */
+/* Text helpers for messages: quoted excerpts and trimming. */
+
+#include "text-private.h"
+
+#include <string.h>
+
+#define EXCERPT_CHARS 40
+
+void circa_i_append_excerpt(GString *out, const char *text)
+{
+    g_string_append_c(out, '"');
+    const char *p = text;
+    for (int i = 0; i < EXCERPT_CHARS && *p != '\0'; i++) {
+        p = g_utf8_find_next_char(p, NULL);
+        if (p == NULL) {
+            p = text + strlen(text);
+        }
+    }
+    g_string_append_len(out, text, p - text);
+    if (*p != '\0') {
+        g_string_append(out, "…");
+    }
+    g_string_append_c(out, '"');
+}
+
+char *circa_i_trim(char *text)
+{
+    char *start = text;
+    while (*start == ' ' || *start == '\t') {
+        start++;
+    }
+    char *end = start + strlen(start);
+    while (end > start && (end[-1] == ' ' || end[-1] == '\t')) {
+        end--;
+    }
+    *end = '\0';
+    if (start != text) {
+        memmove(text, start, end - start + 1);
+    }
+    return text;
+}
+
+void circa_i_append_printable(GString *out, const char *text)
+{
+    g_autofree char *valid = g_utf8_make_valid(text, -1);
+    for (const char *p = valid; *p != '\0'; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (c == '\n') {
+            g_string_append(out, "\\n");
+        } else if (c == '\r') {
+            g_string_append(out, "\\r");
+        } else if ((c < 0x20 && c != '\t') || (c >= 0x7F && c < 0xA0)) {
+            g_string_append_printf(out, "\\x%02X", (guint) c);
+        } else {
+            g_string_append_len(out, p, g_utf8_next_char(p) - p);
+        }
+    }
+}
+
+void circa_i_append_padded(GString *out, const char *text, int width)
+{
+    gsize start = out->len;
+    circa_i_append_printable(out, text);
+    glong shown = g_utf8_strlen(out->str + start, (gssize) (out->len - start));
+    glong pad = (width < 0 ? -width : width) - shown;
+    if (pad <= 0) {
+        return;
+    }
+    if (width < 0) {
+        g_autofree char *spaces = g_strnfill((gsize) pad, ' ');
+        g_string_insert(out, (gssize) start, spaces);
+    } else {
+        for (glong i = 0; i < pad; i++) {
+            g_string_append_c(out, ' ');
+        }
+    }
+}
