@@ -79,8 +79,9 @@ static gboolean G_GNUC_PRINTF(3, 4)
     g_autofree char *what = g_strdup_vprintf(format, args);
     va_end(args);
     g_autoptr(GString) message = g_string_new(what);
-    g_string_append(message, ", found ");
+    g_string_append(message, " (found ");
     circa_i_append_excerpt(message, found);
+    g_string_append_c(message, ')');
     g_set_error_literal(error, CIRCA_ERROR, CIRCA_ERROR_INPUT, message->str);
     return FALSE;
 }
@@ -250,7 +251,7 @@ gboolean circa_amount_parse(const char *text, gint64 *amount, gboolean *rounded,
         return TRUE;
     }
     if (*p == '-' || (p[0] == '$' && p[1] == '-')) {
-        return fail_with_found(error, text, "amount is negative; a deal's amount is what the payer sends");
+        return fail_with_found(error, text, "negative amount; the payer sends the money, so a flow the other way needs payer and payee swapped");
     }
     if (*p == '+') {
         p++;

@@ -162,7 +162,7 @@ static const char *checked_name(Loader *loader, const CircaCsvField *field, cons
     if (has_control_character(name)) {
         g_autofree char *shown = excerpt(name);
         field_error(loader, field, column,
-                    "a name cannot hold line breaks, tabs or other control characters, found %s",
+                    "a name cannot hold line breaks, tabs or other control characters (found %s)",
                     shown);
         return NULL;
     }
@@ -335,7 +335,7 @@ static gboolean read_header(Loader *loader, CircaCsvReader *reader, Header *head
                 g_string_append_printf(known, "%s%s", k ? ", " : "", header->specs[k].name);
             }
             field_warning(loader, &fields[f], "header",
-                          "unknown column %s is ignored; known columns: %s", shown, known->str);
+                          "unknown column %s is ignored (known columns: %s)", shown, known->str);
         } else if (header->field_of[c] >= 0) {
             field_error(loader, &fields[f], "header", "column \"%s\" appears twice",
                         header->specs[c].name);
@@ -548,7 +548,7 @@ static gboolean read_id(Loader *loader, const CircaCsvField *field, const char *
     if (!is_slug(text)) {
         g_autofree char *shown = excerpt(text);
         field_error(loader, field, "id",
-                    "expected a slug of letters, digits and - _ . : /, found %s", shown);
+                    "expected a slug of letters, digits and - _ . : / (found %s)", shown);
         return FALSE;
     }
     gpointer first = g_hash_table_lookup(loader->ids, text);
@@ -577,23 +577,114 @@ static gboolean read_party(Loader *loader, const CircaCsvField *field, const cha
     return TRUE;
 }
 
+/* Checks one field of a deal row; FALSE after reporting a problem. */
+static gboolean read_deal_field(Loader *loader, DealColumn column, const CircaCsvField *field,
+                                CircaDeal *deal, const char **payer, const char **payee)
+{
+    g_autoptr(GError) error = NULL;
+    const char *text = circa_i_trim(field->text);
+    const char *name = deal_columns[column].name;
+
+    switch (column) {
+    case COLUMN_ID:
+        return read_id(loader, field, &deal->id);
+    case COLUMN_PAYER:
+        return read_party(loader, field, name, payer);
+    case COLUMN_PAYEE:
+        return read_party(loader, field, name, payee);
+    case COLUMN_DATE:
+        if (!circa_date_parse(text, &deal->date, &error)) {
+            field_error(loader, field, name, "%s", error->message);
+            return FALSE;
+        }
+        return TRUE;
+    case COLUMN_AMOUNT: {
+        gboolean rounded = FALSE;
+        if (!circa_amount_parse(text, &deal->amount_usd, &rounded, &error)) {
+            field_error(loader, field, name, "%s", error->message);
+            return FALSE;
+        }
+        if (rounded) {
+            field_warning(loader, field, name, "rounded to %" G_GINT64_FORMAT " whole dollars (found \"%s\")",
+                          deal->amount_usd, text);
+        } else if (deal->amount_usd == 0) {
+            field_warning(loader, field, name,
+                          "amount is zero; leave the field empty when the amount is undisclosed");
+        }
+        return TRUE;
+    }
+    case COLUMN_KIND: {
+        CircaKind kind;
+        if (*text == '\0') {
+            field_error(loader, field, name, "required value is missing; expected one of %s",
+                        circa_kind_list());
+            return FALSE;
+        }
+        if (!circa_kind_from_string(text, &kind)) {
+            g_autofree char *shown = excerpt(text);
+            field_error(loader, field, name, "unknown kind; expected one of %s (found %s)",
+                        circa_kind_list(), shown);
+            return FALSE;
+        }
+        deal->kind = (guint8) kind;
+        return TRUE;
+    }
+    case COLUMN_STATUS: {
+        CircaStatus status;
+        if (*text == '\0') {
+            return TRUE; /* the default, announced */
+        }
+        if (!circa_status_from_string(text, &status)) {
+            g_autofree char *shown = excerpt(text);
+            field_error(loader, field, name, "unknown status; expected one of %s (found %s)",
+                        circa_status_list(), shown);
+            return FALSE;
+        }
+        deal->status = (guint8) status;
+        return TRUE;
+    }
+    case COLUMN_SOURCE:
+        deal->source = text;
+        return TRUE;
+    case COLUMN_NOTE:
+        deal->note = text;
+        return TRUE;
+    case N_DEAL_COLUMNS:
+        break;
+    }
+    g_assert_not_reached();
+}
+
 static void read_deal_row(Loader *loader, const Header *header, const CircaCsvField *fields,
                           guint32 record_line, guint16 deal_file)
 {
     CircaDeal deal = {.amount_usd = CIRCA_AMOUNT_UNKNOWN, .status = CIRCA_STATUS_ANNOUNCED,
                       .file = deal_file, .line = record_line, .source = "", .note = ""};
-    gboolean ok = read_id(loader, field_for(header, fields, COLUMN_ID), &deal.id);
-
-    /* Names are copied: the record buffer is reused for the next row. */
     const char *payer = NULL, *payee = NULL;
-    const CircaCsvField *payee_field = field_for(header, fields, COLUMN_PAYEE);
-    ok &= read_party(loader, field_for(header, fields, COLUMN_PAYER), "payer", &payer);
-    ok &= read_party(loader, payee_field, "payee", &payee);
+    gboolean ok = TRUE;
+
+    /* Field by field in the file's own order, so a row's messages read left to right. */
+    int column_at[64];
+    for (guint f = 0; f < header->n_fields; f++) {
+        column_at[f] = -1;
+    }
+    for (guint c = 0; c < N_DEAL_COLUMNS; c++) {
+        if (header->field_of[c] >= 0) {
+            column_at[header->field_of[c]] = (int) c;
+        }
+    }
+    for (guint f = 0; f < header->n_fields; f++) {
+        if (column_at[f] >= 0) {
+            ok &= read_deal_field(loader, (DealColumn) column_at[f], &fields[f], &deal, &payer, &payee);
+        }
+    }
+
     if (payer != NULL && payee != NULL && strcmp(payer, payee) == 0) {
+        const CircaCsvField *payee_field = field_for(header, fields, COLUMN_PAYEE);
         const char *written = payee_field->text;
         if (strcmp(written, payee) == 0) {
-            field_error(loader, payee_field, "payee", "\"%s\" is also the payer; a deal needs two parties",
-                        payee);
+            field_error(loader, payee_field, "payee",
+                        "\"%s\" is also the payer; a deal needs two parties", payee);
         } else {
             field_error(loader, payee_field, "payee",
                         "\"%s\" is an alias of %s, which is also the payer; a deal needs two parties",
@@ -601,73 +692,12 @@ static void read_deal_row(Loader *loader, const Header *header, const CircaCsvFi
         }
         ok = FALSE;
     }
-
-    g_autoptr(GError) error = NULL;
-    const CircaCsvField *field = field_for(header, fields, COLUMN_AMOUNT);
-    if (field != NULL) {
-        gboolean rounded = FALSE;
-        const char *text = circa_i_trim(field->text);
-        if (!circa_amount_parse(text, &deal.amount_usd, &rounded, &error)) {
-            field_error(loader, field, "amount_usd", "%s", error->message);
-            g_clear_error(&error);
-            ok = FALSE;
-        } else if (rounded) {
-            field_warning(loader, field, "amount_usd",
-                          "%s rounded to %" G_GINT64_FORMAT " whole dollars", text, deal.amount_usd);
-        } else if (deal.amount_usd == 0) {
-            field_warning(loader, field, "amount_usd",
-                          "amount is zero; leave the field empty when the amount is undisclosed");
-        }
-    }
-
-    field = field_for(header, fields, COLUMN_DATE);
-    if (field != NULL && !circa_date_parse(circa_i_trim(field->text), &deal.date, &error)) {
-        field_error(loader, field, "date", "%s", error->message);
-        g_clear_error(&error);
-        ok = FALSE;
-    }
-
-    field = field_for(header, fields, COLUMN_KIND);
-    const char *kind = circa_i_trim(field->text);
-    CircaKind parsed_kind;
-    if (*kind == '\0') {
-        field_error(loader, field, "kind", "required value is missing; expected one of %s",
-                    circa_kind_list());
-        ok = FALSE;
-    } else if (!circa_kind_from_string(kind, &parsed_kind)) {
-        g_autofree char *shown = excerpt(kind);
-        field_error(loader, field, "kind", "unknown kind; expected one of %s, found %s",
-                    circa_kind_list(), shown);
-        ok = FALSE;
-    } else {
-        deal.kind = (guint8) parsed_kind;
-    }
-
-    field = field_for(header, fields, COLUMN_STATUS);
-    const char *status = field != NULL ? circa_i_trim(field->text) : "";
-    CircaStatus parsed_status;
-    if (*status != '\0') {
-        if (!circa_status_from_string(status, &parsed_status)) {
-            g_autofree char *shown = excerpt(status);
-            field_error(loader, field, "status", "unknown status; expected one of %s, found %s",
-                        circa_status_list(), shown);
-            ok = FALSE;
-        } else {
-            deal.status = (guint8) parsed_status;
-        }
-    }
-
     if (!ok) {
         return;
     }
-    field = field_for(header, fields, COLUMN_SOURCE);
-    if (field != NULL) {
-        deal.source = g_string_chunk_insert_const(loader->set->strings, circa_i_trim(field->text));
-    }
-    field = field_for(header, fields, COLUMN_NOTE);
-    if (field != NULL) {
-        deal.note = g_string_chunk_insert_const(loader->set->strings, circa_i_trim(field->text));
-    }
+    /* Everything kept outlives the record buffer: intern it. */
+    deal.source = g_string_chunk_insert_const(loader->set->strings, deal.source);
+    deal.note = g_string_chunk_insert_const(loader->set->strings, deal.note);
     deal.payer = entity_index(loader, payer);
     deal.payee = entity_index(loader, payee);
     g_array_append_val(loader->set->deals, deal);
