@@ -469,7 +469,10 @@ static void read_entity_row(Loader *loader, const Header *header, const CircaCsv
         while (*start == ' ' || *start == '\t') {
             start++;
         }
-        guint offset = exact ? (guint) g_utf8_strlen(aliases->text, start - aliases->text) : 0;
+        guint offset = 0;
+        for (const char *q = aliases->text; exact && q < start; q++) {
+            offset += ((guchar) *q & 0xC0) != 0x80; /* count characters; earlier ';' are NULs now */
+        }
         char *alias = circa_i_trim(cursor);
         if (*alias != '\0') {
             if (has_control_character(alias)) {
