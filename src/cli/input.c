@@ -17,13 +17,12 @@ void circa_input_option_entries(CircaInputOptions *options,
 {
     const GOptionEntry input_entries[CIRCA_INPUT_N_ENTRIES] = {
         {"entities", 'e', 0, G_OPTION_ARG_FILENAME, &options->entities,
-         "Entity table (name,aliases,type) mapping aliases onto entities; a folder's "
-         "entities.csv is read too",
+         "Entity table (name,aliases,type) naming each entity's aliases",
          "FILE"},
         {"max-errors", 0, 0, G_OPTION_ARG_INT, &options->max_errors,
          "Stop after N errors (default 100; 0: no limit)", "N"},
         {"color", 0, 0, G_OPTION_ARG_STRING, &options->color,
-         "Colour diagnostics: auto (default; on a terminal, unless NO_COLOR is set), always, never",
+         "Colour diagnostics: auto (default), always or never",
          "WHEN"},
         G_OPTION_ENTRY_NULL,
     };

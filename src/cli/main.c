@@ -7,6 +7,7 @@
 #include <string.h>
 
 #define EXIT_CODES                                                                                 \
+    "Colour: auto colours diagnostics on a terminal unless NO_COLOR is set.\n"                     \
     "Exit status: 0 success, 1 a --fail-on policy tripped, 2 usage or input error."
 
 const CircaCommand circa_commands[] = {

@@ -14,16 +14,21 @@ static const char *entity_name(const CircaGraph *graph, guint32 entity)
     return circa_deal_set_entity(graph->deals, entity)->name;
 }
 
+/* The disclosed sum, or "-" rather than a misleading "$0" when nothing of it is disclosed. */
+static const char *disclosed_text(const CircaMoney *money, char buffer[16])
+{
+    if (money->n_deals > 0 && money->n_undisclosed == money->n_deals) {
+        return "-";
+    }
+    return circa_amount_format(money->disclosed_usd, buffer);
+}
+
 static void append_money_row(GString *out, const char *label, const CircaMoney *money)
 {
     char amount[16];
     g_string_append(out, "  ");
-    circa_i_append_padded(out, label, 12);
-    /* "-" rather than "$0" when nothing of the group is disclosed. */
-    g_string_append_printf(out, "%7u  %9s", money->n_deals,
-                           money->n_undisclosed == money->n_deals
-                               ? "-"
-                               : circa_amount_format(money->disclosed_usd, amount));
+    circa_i_append_padded(out, label, 14);
+    g_string_append_printf(out, "%7u  %9s", money->n_deals, disclosed_text(money, amount));
     if (money->n_undisclosed > 0) {
         g_string_append_printf(out, "  (%u undisclosed)", money->n_undisclosed);
     }
@@ -54,7 +59,7 @@ static void append_top(GString *out, const CircaGraph *graph, const char *title,
         char amount[16];
         g_string_append_printf(out, "  %2u. ", i + 1);
         circa_i_append_padded(out, entity_name(graph, row->entity), width);
-        g_string_append_printf(out, "  %9s  %u deal%s", circa_amount_format(row->money.disclosed_usd, amount),
+        g_string_append_printf(out, "  %9s  %u deal%s", disclosed_text(&row->money, amount),
                                row->money.n_deals, row->money.n_deals == 1 ? "" : "s");
         if (row->money.n_undisclosed > 0) {
             g_string_append_printf(out, " (%u undisclosed)", row->money.n_undisclosed);
@@ -95,7 +100,7 @@ void circa_stats_write_text(const CircaStats *stats, const CircaGraph *graph, GS
     }
     g_string_append_c(out, '\n');
 
-    g_string_append(out, "\nDeals by kind      deals  disclosed\n");
+    g_string_append_printf(out, "\n%-16s%7s  %9s\n", "Deals by kind", "deals", "disclosed");
     for (guint k = 0; k < CIRCA_KIND_COUNT; k++) {
         if (stats->by_kind[k].n_deals > 0) {
             append_money_row(out, circa_kind_to_string((CircaKind) k), &stats->by_kind[k]);
@@ -103,10 +108,10 @@ void circa_stats_write_text(const CircaStats *stats, const CircaGraph *graph, GS
     }
     append_money_row(out, "total", &stats->total);
 
-    g_string_append(out, "\nDeals by status    deals\n");
+    g_string_append_printf(out, "\n%-16s%7s\n", "Deals by status", "deals");
     for (guint s = 0; s < CIRCA_STATUS_COUNT; s++) {
         g_string_append(out, "  ");
-        circa_i_append_padded(out, circa_status_to_string((CircaStatus) s), 12);
+        circa_i_append_padded(out, circa_status_to_string((CircaStatus) s), 14);
         g_string_append_printf(out, "%7u\n", stats->by_status[s]);
     }
 
