@@ -35,8 +35,9 @@ typedef struct {
     guint n_money_edges;      /* edges 0 … n_money_edges-1 are money, deal i is edge i */
     guint32 *edge_deal;       /* edge → deal index */
     guint8 *edge_flow;        /* edge → CircaFlow */
-    CircaComponents money;    /* strong components over money edges */
-    CircaComponents all;      /* strong components over money and hardware edges */
+    /* Strong components, computed on first use: see circa_graph_components(). */
+    CircaComponents money; /* over money edges */
+    CircaComponents all;   /* over money and hardware edges */
 } CircaGraph;
 
 /* Builds the graph with one igraph_create() call: a money edge payer→payee per deal, in deal
@@ -44,7 +45,9 @@ typedef struct {
 CircaGraph *circa_graph_new_from_deals(const CircaDealSet *deals, GError **error);
 void circa_graph_free(CircaGraph *graph);
 
-const CircaComponents *circa_graph_components(const CircaGraph *graph, CircaFlowSet flows);
+/* The strong components of @flows (igraph_connected_components, IGRAPH_STRONG), computed on the
+ * first call and kept. NULL with an error only when igraph fails (out of memory). */
+const CircaComponents *circa_graph_components(CircaGraph *graph, CircaFlowSet flows, GError **error);
 
 static inline guint circa_graph_n_vertices(const CircaGraph *graph)
 {

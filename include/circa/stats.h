@@ -41,8 +41,9 @@ typedef struct {
     GArray *top_in;    /* CircaEntityMoney, most money received first */
 } CircaStats;
 
-/* O(V + E + V log V). Ties in every ranking break by entity name, so output is stable. */
-CircaStats *circa_stats_new(const CircaGraph *graph, guint top_n);
+/* O(V + E + V log V). Ties in every ranking break by entity name, so output is stable. NULL with
+ * an error only when igraph fails. */
+CircaStats *circa_stats_new(CircaGraph *graph, guint top_n, GError **error);
 void circa_stats_free(CircaStats *stats);
 
 /* Writers: people get a text report, scripts one JSON document with exact integer amounts. */

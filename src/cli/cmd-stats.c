@@ -45,7 +45,11 @@ int circa_cmd_stats(int argc, char **argv)
         circa_cli_error("%s", error->message);
         return CIRCA_EXIT_ERROR;
     }
-    g_autoptr(CircaStats) stats = circa_stats_new(graph, (guint) top);
+    g_autoptr(CircaStats) stats = circa_stats_new(graph, (guint) top, &error);
+    if (stats == NULL) {
+        circa_cli_error("%s", error->message);
+        return CIRCA_EXIT_ERROR;
+    }
     if (json) {
         g_autofree char *text = circa_stats_to_json(stats, graph);
         return circa_cli_write_stdout(text, strlen(text)) ? CIRCA_EXIT_OK : CIRCA_EXIT_ERROR;

@@ -24,7 +24,8 @@ const char *circa_kind_to_string(CircaKind kind)
 gboolean circa_kind_from_string(const char *text, CircaKind *kind)
 {
     for (guint i = 0; i < CIRCA_KIND_COUNT; i++) {
-        if (g_ascii_strcasecmp(text, kind_names[i]) == 0) {
+        /* The first letter rules out most names before the full comparison. */
+        if (g_ascii_tolower(text[0]) == kind_names[i][0] && g_ascii_strcasecmp(text, kind_names[i]) == 0) {
             *kind = (CircaKind) i;
             return TRUE;
         }
@@ -56,7 +57,7 @@ const char *circa_status_to_string(CircaStatus status)
 gboolean circa_status_from_string(const char *text, CircaStatus *status)
 {
     for (guint i = 0; i < CIRCA_STATUS_COUNT; i++) {
-        if (g_ascii_strcasecmp(text, status_names[i]) == 0) {
+        if (g_ascii_tolower(text[0]) == status_names[i][0] && g_ascii_strcasecmp(text, status_names[i]) == 0) {
             *status = (CircaStatus) i;
             return TRUE;
         }
@@ -161,12 +162,17 @@ char *circa_date_format(CircaDate date, char buffer[11])
     return buffer;
 }
 
+/* Days since 0001-01-01 (that day is 1), as GDate counts them, by the civil-calendar arithmetic
+ * of era and day-of-era rather than through GDate: stats compute it for every deal. */
 static guint32 julian(guint year, guint month, guint day)
 {
-    GDate d;
-    g_date_clear(&d, 1);
-    g_date_set_dmy(&d, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
-    return g_date_get_julian(&d);
+    guint y = month <= 2 ? year - 1 : year;
+    guint era = y / 400;
+    guint year_of_era = y - era * 400;
+    guint day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+    guint day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    /* era * 146097 + day_of_era counts from 0000-03-01; 0001-01-01 is day 306 of that count. */
+    return era * 146097 + day_of_era - 305;
 }
 
 guint32 circa_date_first_day(CircaDate date)

@@ -154,7 +154,7 @@ static gboolean has_control_character(const char *text)
 /* A name must be present and on one line; returns it trimmed, or NULL after reporting. */
 static const char *checked_name(Loader *loader, const CircaCsvField *field, const char *column)
 {
-    const char *name = circa_i_trim(field->text);
+    const char *name = circa_i_trim_len(field->text, field->length);
     if (*name == '\0') {
         field_error(loader, field, column, "required value is missing");
         return NULL;
@@ -322,14 +322,14 @@ static gboolean read_header(Loader *loader, CircaCsvReader *reader, Header *head
     gboolean ok = TRUE;
     header->n_fields = n_fields;
     for (guint f = 0; f < n_fields; f++) {
-        char *name = g_ascii_strdown(circa_i_trim(fields[f].text), -1);
+        char *name = g_ascii_strdown(circa_i_trim_len(fields[f].text, fields[f].length), -1);
         header->names[f] = name;
         guint c = 0;
         while (c < header->n_specs && strcmp(name, header->specs[c].name) != 0) {
             c++;
         }
         if (c == header->n_specs) {
-            g_autofree char *shown = excerpt(fields[f].text);
+            g_autofree char *shown = excerpt(name);
             g_autoptr(GString) known = g_string_new(NULL);
             for (guint k = 0; k < header->n_specs; k++) {
                 g_string_append_printf(known, "%s%s", k ? ", " : "", header->specs[k].name);
@@ -440,7 +440,7 @@ static void read_entity_row(Loader *loader, const Header *header, const CircaCsv
         return;
     }
     const CircaCsvField *type_field = field_for(header, fields, COLUMN_TYPE);
-    const char *type = type_field ? circa_i_trim(type_field->text) : "";
+    const char *type = type_field ? circa_i_trim_len(type_field->text, type_field->length) : "";
     if (has_control_character(type)) {
         field_error(loader, type_field, "type", "a type cannot hold control characters");
         type = "";
@@ -523,6 +523,9 @@ static gboolean is_slug(const char *text)
 /* The canonical name for @name after alias resolution (interned in the set's strings). */
 static const char *resolve(Loader *loader, const char *name)
 {
+    if (g_hash_table_size(loader->names) == 0) {
+        return NULL; /* no entity table: spare a hash per name */
+    }
     NameEntry *entry = g_hash_table_lookup(loader->names, name);
     return entry != NULL ? entry->canonical : NULL;
 }
@@ -543,7 +546,7 @@ static guint32 entity_index(Loader *loader, const char *canonical_or_raw)
 
 static gboolean read_id(Loader *loader, const CircaCsvField *field, const char **id)
 {
-    const char *text = circa_i_trim(field->text);
+    const char *text = circa_i_trim_len(field->text, field->length);
     if (*text == '\0') {
         field_error(loader, field, "id", "required value is missing");
         return FALSE;
@@ -585,7 +588,7 @@ static gboolean read_deal_field(Loader *loader, DealColumn column, const CircaCs
                                 CircaDeal *deal, const char **payer, const char **payee)
 {
     g_autoptr(GError) error = NULL;
-    const char *text = circa_i_trim(field->text);
+    const char *text = circa_i_trim_len(field->text, field->length);
     const char *name = deal_columns[column].name;
 
     switch (column) {
@@ -684,7 +687,7 @@ static void read_deal_row(Loader *loader, const Header *header, const CircaCsvFi
 
     if (payer != NULL && payee != NULL && strcmp(payer, payee) == 0) {
         const CircaCsvField *payee_field = field_for(header, fields, COLUMN_PAYEE);
-        const char *written = payee_field->text;
+        const char *written = circa_i_trim(payee_field->text);
         if (strcmp(written, payee) == 0) {
             field_error(loader, payee_field, "payee",
                         "\"%s\" is also the payer; a deal needs two parties", payee);
@@ -699,8 +702,16 @@ static void read_deal_row(Loader *loader, const Header *header, const CircaCsvFi
         return;
     }
     /* Everything kept outlives the record buffer: intern it. */
-    deal.source = g_string_chunk_insert_const(loader->set->strings, deal.source);
-    deal.note = g_string_chunk_insert_const(loader->set->strings, deal.note);
+    if (*deal.source != '\0') {
+        deal.source = g_string_chunk_insert_const(loader->set->strings, deal.source);
+    } else {
+        deal.source = "";
+    }
+    if (*deal.note != '\0') {
+        deal.note = g_string_chunk_insert_const(loader->set->strings, deal.note);
+    } else {
+        deal.note = "";
+    }
     deal.payer = entity_index(loader, payer);
     deal.payee = entity_index(loader, payee);
     g_array_append_val(loader->set->deals, deal);

@@ -92,7 +92,7 @@ CircaGraph *circa_graph_new_from_deals(const CircaDealSet *deals, GError **error
     }
 
     g_autoptr(CircaGraph) graph = g_new0(CircaGraph, 1);
-    igraph_vector_int_t all_view, money_view;
+    igraph_vector_int_t all_view;
     igraph_vector_int_view(&all_view, ends, 2 * (igraph_integer_t) n_edges);
     if (!CIRCA_IGRAPH_CALL(igraph_create(&graph->graph, &all_view, deals->entities->len, IGRAPH_DIRECTED),
                            "building the deal graph", error)) {
@@ -104,27 +104,43 @@ CircaGraph *circa_graph_new_from_deals(const CircaDealSet *deals, GError **error
     graph->edge_deal = g_steal_pointer(&edge_deal);
     graph->edge_flow = g_steal_pointer(&edge_flow);
 
-    if (!compute_components(&graph->graph, &graph->all, error)) {
-        return NULL;
-    }
-    /* Money edges are a prefix of the edge list: a graph over that prefix gives their
-     * components without copying anything but igraph's own index. */
-    igraph_t money;
-    igraph_vector_int_view(&money_view, ends, 2 * (igraph_integer_t) n_deals);
-    if (!CIRCA_IGRAPH_CALL(igraph_create(&money, &money_view, deals->entities->len, IGRAPH_DIRECTED),
-                           "building the money graph", error)) {
-        return NULL;
-    }
-    gboolean ok = compute_components(&money, &graph->money, error);
-    igraph_destroy(&money);
-    if (!ok) {
-        return NULL;
-    }
     return g_steal_pointer(&graph);
 }
 
-const CircaComponents *circa_graph_components(const CircaGraph *graph, CircaFlowSet flows)
+/* Money edges are a prefix of the edge list: a graph over that prefix gives their components.
+ * It costs a second igraph index build, so it is made only when asked for, and dropped after. */
+static gboolean compute_money_components(CircaGraph *graph, GError **error)
+{
+    guint n = graph->n_money_edges;
+    g_autofree igraph_integer_t *ends = g_new(igraph_integer_t, 2 * (gsize) n + 1);
+    for (guint i = 0; i < n; i++) {
+        const CircaDeal *deal = circa_deal_set_deal(graph->deals, i);
+        ends[2 * i] = deal->payer;
+        ends[2 * i + 1] = deal->payee;
+    }
+    igraph_vector_int_t view;
+    igraph_vector_int_view(&view, ends, 2 * (igraph_integer_t) n);
+    igraph_t money;
+    if (!CIRCA_IGRAPH_CALL(igraph_create(&money, &view, igraph_vcount(&graph->graph), IGRAPH_DIRECTED),
+                           "building the money graph", error)) {
+        return FALSE;
+    }
+    gboolean ok = compute_components(&money, &graph->money, error);
+    igraph_destroy(&money);
+    return ok;
+}
+
+const CircaComponents *circa_graph_components(CircaGraph *graph, CircaFlowSet flows, GError **error)
 {
     g_return_val_if_fail(graph != NULL, NULL);
-    return flows == CIRCA_FLOWS_MONEY ? &graph->money : &graph->all;
+    if (flows == CIRCA_FLOWS_MONEY) {
+        if (graph->money.membership == NULL && !compute_money_components(graph, error)) {
+            return NULL;
+        }
+        return &graph->money;
+    }
+    if (graph->all.membership == NULL && !compute_components(&graph->graph, &graph->all, error)) {
+        return NULL;
+    }
+    return &graph->all;
 }

@@ -69,9 +69,13 @@ static GArray *top_entities(CircaEntityMoney *flows, guint n, guint top_n)
     return top;
 }
 
-CircaStats *circa_stats_new(const CircaGraph *graph, guint top_n)
+CircaStats *circa_stats_new(CircaGraph *graph, guint top_n, GError **error)
 {
     g_return_val_if_fail(graph != NULL, NULL);
+    const CircaComponents *components = circa_graph_components(graph, CIRCA_FLOWS_MONEY, error);
+    if (components == NULL) {
+        return NULL;
+    }
     const CircaDealSet *set = graph->deals;
     guint n_entities = set->entities->len;
     CircaStats *stats = g_new0(CircaStats, 1);
@@ -83,7 +87,6 @@ CircaStats *circa_stats_new(const CircaGraph *graph, guint top_n)
         out[v].entity = in[v].entity = v;
     }
 
-    const CircaComponents *components = circa_graph_components(graph, CIRCA_FLOWS_MONEY);
     stats->n_money_components = components->n_components;
     /* Component → cluster index + 1, for components with more than one member. */
     g_autofree guint32 *cluster_of = g_new0(guint32, components->n_components + 1);

@@ -8,8 +8,10 @@
  * flood a message. */
 void circa_i_append_excerpt(GString *out, const char *text);
 
-/* Removes leading and trailing spaces and tabs in place; returns @text. */
+/* Removes leading and trailing spaces and tabs in place; returns the trimmed start, which lies
+ * inside @text. circa_i_trim_len() is the same for a string whose length is known. */
 char *circa_i_trim(char *text);
+char *circa_i_trim_len(char *text, gsize length);
 
 /* Appends @text for a terminal: line breaks as \n, other C0/C1 controls and DEL as \xNN (tabs
  * kept), invalid UTF-8 replaced, so no data can move the cursor or recolour the screen. */

@@ -24,21 +24,22 @@ void circa_i_append_excerpt(GString *out, const char *text)
     g_string_append_c(out, '"');
 }
 
-char *circa_i_trim(char *text)
+char *circa_i_trim_len(char *text, gsize length)
 {
-    char *start = text;
-    while (*start == ' ' || *start == '\t') {
-        start++;
+    char *end = text + length;
+    while (text < end && (*text == ' ' || *text == '\t')) {
+        text++;
     }
-    char *end = start + strlen(start);
-    while (end > start && (end[-1] == ' ' || end[-1] == '\t')) {
+    while (end > text && (end[-1] == ' ' || end[-1] == '\t')) {
         end--;
     }
     *end = '\0';
-    if (start != text) {
-        memmove(text, start, end - start + 1);
-    }
     return text;
+}
+
+char *circa_i_trim(char *text)
+{
+    return circa_i_trim_len(text, strlen(text));
 }
 
 void circa_i_append_printable(GString *out, const char *text)

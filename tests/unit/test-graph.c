@@ -103,8 +103,8 @@ static void test_components_per_flow(void)
                                "r3,C,A,,services\n"
                                "s1,D,E,1M,equity\n"
                                "s2,E,F,5M,chips\n");
-    const CircaComponents *money = circa_graph_components(c.graph, CIRCA_FLOWS_MONEY);
-    const CircaComponents *all = circa_graph_components(c.graph, CIRCA_FLOWS_ALL);
+    const CircaComponents *money = circa_graph_components(c.graph, CIRCA_FLOWS_MONEY, NULL);
+    const CircaComponents *all = circa_graph_components(c.graph, CIRCA_FLOWS_ALL, NULL);
     guint a = vertex(&c, "A"), b = vertex(&c, "B"), cc = vertex(&c, "C");
     guint e = vertex(&c, "E"), f = vertex(&c, "F"), d = vertex(&c, "D");
 
@@ -147,7 +147,7 @@ static void test_complete_digraph(void)
         graph_case_init(&c, csv->str);
         g_string_free(csv, TRUE);
         g_assert_cmpuint(circa_graph_n_edges(c.graph), ==, n * (n - 1));
-        g_assert_cmpuint(circa_graph_components(c.graph, CIRCA_FLOWS_MONEY)->n_components, ==, 1);
+        g_assert_cmpuint(circa_graph_components(c.graph, CIRCA_FLOWS_MONEY, NULL)->n_components, ==, 1);
         graph_case_clear(&c);
     }
 }
@@ -157,7 +157,7 @@ static void test_dag(void)
 {
     GraphCase c;
     graph_case_init(&c, HEADER "d1,A,B,1M,equity\nd2,A,C,1M,equity\nd3,B,D,1M,loan\nd4,C,D,1M,loan\n");
-    const CircaComponents *money = circa_graph_components(c.graph, CIRCA_FLOWS_MONEY);
+    const CircaComponents *money = circa_graph_components(c.graph, CIRCA_FLOWS_MONEY, NULL);
     g_assert_cmpuint(money->n_components, ==, 4);
     for (guint k = 0; k < money->n_components; k++) {
         g_assert_cmpuint(money->size[k], ==, 1);
@@ -171,7 +171,7 @@ static void test_empty(void)
     graph_case_init(&c, HEADER);
     g_assert_cmpuint(circa_graph_n_vertices(c.graph), ==, 0);
     g_assert_cmpuint(circa_graph_n_edges(c.graph), ==, 0);
-    g_assert_cmpuint(circa_graph_components(c.graph, CIRCA_FLOWS_ALL)->n_components, ==, 0);
+    g_assert_cmpuint(circa_graph_components(c.graph, CIRCA_FLOWS_ALL, NULL)->n_components, ==, 0);
     graph_case_clear(&c);
 }
 

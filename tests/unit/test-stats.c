@@ -34,7 +34,8 @@ static void stats_case_init(StatsCase *c, guint top_n)
     c->set = deal_fixture_load_text(&c->fixture, deals_csv);
     c->graph = circa_graph_new_from_deals(c->set, NULL);
     g_assert_nonnull(c->graph);
-    c->stats = circa_stats_new(c->graph, top_n);
+    c->stats = circa_stats_new(c->graph, top_n, NULL);
+    g_assert_nonnull(c->stats);
 }
 
 static void stats_case_clear(StatsCase *c)
