@@ -140,7 +140,8 @@ static void check_utf8(CircaCsvReader *reader, const char *raw, const char *raw_
         }
     }
     note_problem(reader, line, column, field,
-                 "invalid UTF-8: byte 0x%02X does not start or continue a character",
+                 "invalid UTF-8 (byte 0x%02X); is the file Latin-1 or Windows-1252? save it as "
+                 "UTF-8",
                  (guchar) *bad);
 }
 
@@ -155,7 +156,8 @@ static void read_quoted(CircaCsvReader *reader, guint field, guint32 line, guint
         g_string_append_len(reader->values, run, reader->pos - run);
         if (reader->pos == reader->end) {
             note_problem(reader, line, column, field,
-                         "unterminated quoted field: the quote opened here is never closed");
+                         "unterminated quoted field: the quote opened here is never closed, so "
+                         "the rest of the file was read as this one field");
             return;
         }
         if (is_break(*reader->pos)) {

@@ -291,7 +291,9 @@ gboolean circa_amount_parse(const char *text, gint64 *amount, gboolean *rounded,
         }
     }
     if (grouped && group != 3) {
-        return fail_with_found(error, text, "%s (digit groups separated by commas hold three digits)", expected);
+        return fail_with_found(error, text,
+                               "%s; commas may only group digits in threes, and decimals take '.'",
+                               expected);
     }
     if (*p == '.') {
         p++;
@@ -319,7 +321,7 @@ gboolean circa_amount_parse(const char *text, gint64 *amount, gboolean *rounded,
             p++;
         }
         if (!g_ascii_isdigit(*p)) {
-            return fail_with_found(error, text, "%s (an exponent needs digits)", expected);
+            return fail_with_found(error, text, "%s; an exponent needs digits", expected);
         }
         int exponent = 0;
         for (; g_ascii_isdigit(*p); p++) {
@@ -345,7 +347,7 @@ gboolean circa_amount_parse(const char *text, gint64 *amount, gboolean *rounded,
     guint64 value;
     if (scale >= 0) {
         if (scale > MAX_POWER || mantissa > (guint64) AMOUNT_MAX / powers_of_ten[scale]) {
-            return fail_with_found(error, text, "amount is too large (the limit is 10^15 dollars)");
+            return fail_with_found(error, text, "amount is too large; the limit is $1000T");
         }
         value = mantissa * powers_of_ten[scale];
     } else if (-scale > MAX_POWER) {
@@ -367,7 +369,7 @@ gboolean circa_amount_parse(const char *text, gint64 *amount, gboolean *rounded,
         }
     }
     if (value > (guint64) AMOUNT_MAX) {
-        return fail_with_found(error, text, "amount is too large (the limit is 10^15 dollars)");
+        return fail_with_found(error, text, "amount is too large; the limit is $1000T");
     }
     *amount = (gint64) value;
     return TRUE;

@@ -68,6 +68,7 @@ typedef struct {
     int field_of[MAX_COLUMNS]; /* column → field index in each record, -1 when absent */
     char *names[64];           /* header field names by field index, for messages */
     guint n_fields;
+    char delimiter;
 } Header;
 
 /* ---- the loader ---- */
@@ -98,6 +99,7 @@ typedef struct {
     GHashTable *ids;         /* deal id → index + 1 into id_locations */
     GArray *id_locations;    /* Location */
     GArray *deal_file;       /* guint16 per deal: its index in file_names */
+    GArray *id_column;       /* guint32 per deal: the column of its id, for later messages */
 } Loader;
 
 static const char *file_name(Loader *loader, guint16 file)
@@ -151,6 +153,27 @@ static gboolean has_control_character(const char *text)
     return FALSE;
 }
 
+/* Characters a reader cannot see: controls, and Unicode format characters such as a stray BOM,
+ * zero-width spaces or bidirectional overrides. Two names differing only by them would be two
+ * entities that look like one. */
+static gboolean has_invisible_character(const char *text)
+{
+    if (has_control_character(text)) {
+        return TRUE;
+    }
+    for (const char *p = text; *p != '\0'; p = g_utf8_next_char(p)) {
+        if ((guchar) *p < 0x80) {
+            continue;
+        }
+        GUnicodeType type = g_unichar_type(g_utf8_get_char(p));
+        if (type == G_UNICODE_CONTROL || type == G_UNICODE_FORMAT ||
+            type == G_UNICODE_LINE_SEPARATOR || type == G_UNICODE_PARAGRAPH_SEPARATOR) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
 /* A name must be present and on one line; returns it trimmed, or NULL after reporting. */
 static const char *checked_name(Loader *loader, const CircaCsvField *field, const char *column)
 {
@@ -159,10 +182,10 @@ static const char *checked_name(Loader *loader, const CircaCsvField *field, cons
         field_error(loader, field, column, "required value is missing");
         return NULL;
     }
-    if (has_control_character(name)) {
+    if (has_invisible_character(name)) {
         g_autofree char *shown = excerpt(name);
         field_error(loader, field, column,
-                    "a name cannot hold line breaks, tabs or other control characters (found %s)",
+                    "a name cannot hold line breaks, tabs or other invisible characters (found %s)",
                     shown);
         return NULL;
     }
@@ -238,16 +261,21 @@ static gboolean read_file(const char *path, FileContents *contents, GError **err
     return TRUE;
 }
 
-/* Line and column of byte @at, for problems found outside the CSV reader. */
+/* Line and column of byte @at, for problems found outside the CSV reader; counted as the reader
+ * counts: a leading BOM is not a character, and CRLF, LF and a lone CR each end a line. */
 static void locate(const char *data, const char *at, guint32 *line, guint32 *column)
 {
+    const char *p = data;
+    if (at - data >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        p += 3;
+    }
     *line = 1;
     *column = 1;
-    for (const char *p = data; p < at; p++) {
-        if (*p == '\n') {
+    for (; p < at; p++) {
+        if (*p == '\n' || (*p == '\r' && !(p + 1 < at && p[1] == '\n'))) {
             (*line)++;
             *column = 1;
-        } else if (((guchar) *p & 0xC0) != 0x80) {
+        } else if (*p != '\r' && ((guchar) *p & 0xC0) != 0x80) {
             (*column)++;
         }
     }
@@ -261,6 +289,13 @@ static gboolean check_text(Loader *loader, const FileContents *contents)
         contents->data[0] != contents->data[1]) {
         report(loader, CIRCA_SEVERITY_ERROR, 0, 0, NULL,
                "the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8");
+        return FALSE;
+    }
+    /* UTF-16 text without a byte-order mark: every other byte of ASCII is NUL. */
+    const guchar *b = (const guchar *) contents->data;
+    if (contents->length >= 4 && ((b[0] && !b[1] && b[2] && !b[3]) || (!b[0] && b[1] && !b[2] && b[3]))) {
+        report(loader, CIRCA_SEVERITY_ERROR, 0, 0, NULL,
+               "the file looks like UTF-16 (every other byte is NUL); save it as UTF-8");
         return FALSE;
     }
     const char *nul = memchr(contents->data, '\0', contents->length);
@@ -291,7 +326,7 @@ static void report_csv_problem(Loader *loader, const Header *header, const Circa
 /* Reads the header record and maps its names onto @header's columns. FALSE (after reporting)
  * when the file cannot be read as this kind of table. */
 static gboolean read_header(Loader *loader, CircaCsvReader *reader, Header *header,
-                            const char *what)
+                            const char *what, char delimiter)
 {
     const CircaCsvField *fields;
     guint n_fields;
@@ -312,6 +347,50 @@ static gboolean read_header(Loader *loader, CircaCsvReader *reader, Header *head
     case CIRCA_CSV_RECORD:
         break;
     }
+
+    /* Which spec each field names, before saying anything: a file that names none of them is
+     * not this kind of table at all, and one message says so instead of a warning per field. */
+    g_autofree int *spec_of = g_new(int, n_fields);
+    guint n_known = 0;
+    for (guint f = 0; f < n_fields; f++) {
+        const char *name = circa_i_trim_len(fields[f].text, fields[f].length);
+        spec_of[f] = -1;
+        for (guint c = 0; c < header->n_specs; c++) {
+            if (g_ascii_strcasecmp(name, header->specs[c].name) == 0) {
+                spec_of[f] = (int) c;
+                n_known++;
+                break;
+            }
+        }
+    }
+    g_autoptr(GString) example = g_string_new(NULL);
+    for (guint c = 0; c < header->n_specs; c++) {
+        g_string_append_printf(example, "%s%s", c ? "," : "", header->specs[c].name);
+    }
+    if (n_known == 0) {
+        g_autoptr(GString) row = g_string_new(NULL);
+        for (guint f = 0; f < n_fields; f++) {
+            if (f > 0) {
+                g_string_append_c(row, delimiter);
+            }
+            g_string_append(row, fields[f].text);
+        }
+        g_autofree char *shown = excerpt(row->str);
+        const char *other = delimiter == ',' ? ";" : ",";
+        if (n_fields == 1 && strstr(row->str, other) != NULL) {
+            report(loader, CIRCA_SEVERITY_ERROR, fields[0].line, fields[0].column, "header",
+                   "the first row names none of the %s columns; it looks separated by '%s', but a "
+                   "%s file separates fields with %s (found %s)",
+                   what, other, delimiter == ',' ? ".csv" : ".tsv",
+                   delimiter == ',' ? "commas" : "tabs", shown);
+        } else {
+            report(loader, CIRCA_SEVERITY_ERROR, fields[0].line, fields[0].column, "header",
+                   "the first row names none of the %s columns; a %s file starts with a header "
+                   "row such as %s (found %s)",
+                   what, what, example->str, shown);
+        }
+        return FALSE;
+    }
     if (n_fields > G_N_ELEMENTS(header->names)) {
         report(loader, CIRCA_SEVERITY_ERROR, fields[0].line, fields[0].column, "header",
                "%u columns is more than the %u a %s file can have; is this the right file?",
@@ -320,16 +399,41 @@ static gboolean read_header(Loader *loader, CircaCsvReader *reader, Header *head
     }
 
     gboolean ok = TRUE;
-    header->n_fields = n_fields;
-    for (guint f = 0; f < n_fields; f++) {
-        char *name = g_ascii_strdown(circa_i_trim_len(fields[f].text, fields[f].length), -1);
-        header->names[f] = name;
-        guint c = 0;
-        while (c < header->n_specs && strcmp(name, header->specs[c].name) != 0) {
-            c++;
+    g_autoptr(GString) missing = g_string_new(NULL);
+    g_autoptr(GString) required = g_string_new(NULL);
+    guint n_missing = 0;
+    for (guint c = 0, k = 0; c < header->n_specs; c++) {
+        gboolean present = FALSE;
+        for (guint f = 0; f < n_fields; f++) {
+            present |= spec_of[f] == (int) c;
         }
-        if (c == header->n_specs) {
-            g_autofree char *shown = excerpt(name);
+        if (header->specs[c].required) {
+            g_string_append_printf(required, "%s%s", k++ ? ", " : "", header->specs[c].name);
+            if (!present) {
+                g_string_append_printf(missing, "%s\"%s\"", n_missing++ ? ", " : "",
+                                       header->specs[c].name);
+            }
+        }
+    }
+    if (n_missing > 0) {
+        report(loader, CIRCA_SEVERITY_ERROR, fields[0].line, fields[0].column, "header",
+               "missing required column%s %s; the first row of a %s file must name its columns "
+               "(at least %s)",
+               n_missing > 1 ? "s" : "", missing->str, what, required->str);
+        ok = FALSE;
+    }
+
+    header->n_fields = n_fields;
+    header->delimiter = delimiter;
+    for (guint f = 0; f < n_fields; f++) {
+        header->names[f] = g_ascii_strdown(circa_i_trim(fields[f].text), -1);
+        int c = spec_of[f];
+        if (c < 0 && header->names[f][0] == '\0') {
+            field_warning(loader, &fields[f], "header",
+                          "a column without a name is ignored (a trailing %s?)",
+                          delimiter == ',' ? "comma" : "tab");
+        } else if (c < 0) {
+            g_autofree char *shown = excerpt(header->names[f]);
             g_autoptr(GString) known = g_string_new(NULL);
             for (guint k = 0; k < header->n_specs; k++) {
                 g_string_append_printf(known, "%s%s", k ? ", " : "", header->specs[k].name);
@@ -337,37 +441,47 @@ static gboolean read_header(Loader *loader, CircaCsvReader *reader, Header *head
             field_warning(loader, &fields[f], "header",
                           "unknown column %s is ignored (known columns: %s)", shown, known->str);
         } else if (header->field_of[c] >= 0) {
-            field_error(loader, &fields[f], "header", "column \"%s\" appears twice",
-                        header->specs[c].name);
+            field_error(loader, &fields[f], "header",
+                        "column \"%s\" appears twice (first at column %u)",
+                        header->specs[c].name, fields[header->field_of[c]].column);
             ok = FALSE;
         } else {
             header->field_of[c] = (int) f;
         }
     }
-
-    g_autoptr(GString) missing = g_string_new(NULL);
-    guint n_missing = 0;
-    for (guint c = 0; c < header->n_specs; c++) {
-        if (header->specs[c].required && header->field_of[c] < 0) {
-            g_string_append_printf(missing, "%s\"%s\"", n_missing ? ", " : "",
-                                   header->specs[c].name);
-            n_missing++;
-        }
-    }
-    if (n_missing > 0) {
-        g_autoptr(GString) required = g_string_new(NULL);
-        for (guint c = 0, k = 0; c < header->n_specs; c++) {
-            if (header->specs[c].required) {
-                g_string_append_printf(required, "%s%s", k++ ? ", " : "", header->specs[c].name);
-            }
-        }
-        report(loader, CIRCA_SEVERITY_ERROR, fields[0].line, fields[0].column, "header",
-               "missing required column%s %s; the first row of a %s file must name its columns "
-               "(at least %s)",
-               n_missing > 1 ? "s" : "", missing->str, what, required->str);
-        ok = FALSE;
-    }
     return ok;
+}
+
+/* A row whose fields are all empty, as spreadsheets export: nothing to read, said once. */
+static gboolean skip_empty_row(Loader *loader, const CircaCsvField *fields, guint n_fields)
+{
+    for (guint f = 0; f < n_fields; f++) {
+        if (circa_i_trim_len(fields[f].text, fields[f].length)[0] != '\0') {
+            return FALSE;
+        }
+    }
+    report(loader, CIRCA_SEVERITY_WARNING, fields[0].line, fields[0].column, NULL,
+           "the row holds only empty fields; it is ignored");
+    return TRUE;
+}
+
+/* The header again, as when two files are joined: one error rather than one per field. */
+static gboolean reject_repeated_header(Loader *loader, const Header *header,
+                                       const CircaCsvField *fields, guint n_fields)
+{
+    if (n_fields != header->n_fields) {
+        return FALSE;
+    }
+    for (guint f = 0; f < n_fields; f++) {
+        if (g_ascii_strcasecmp(circa_i_trim_len(fields[f].text, fields[f].length),
+                               header->names[f]) != 0) {
+            return FALSE;
+        }
+    }
+    report(loader, CIRCA_SEVERITY_ERROR, fields[0].line, fields[0].column, NULL,
+           "the header row is repeated here; a file has one header row, at the top (were two "
+           "files joined?)");
+    return TRUE;
 }
 
 static void header_clear(Header *header)
@@ -386,9 +500,16 @@ static gboolean check_field_count(Loader *loader, const Header *header,
         return TRUE;
     }
     const CircaCsvField *at = n_fields > header->n_fields ? &fields[header->n_fields] : &fields[0];
+    const char *hint = "";
+    if (n_fields == header->n_fields + 1 && fields[n_fields - 1].length == 0 &&
+        !fields[n_fields - 1].quoted) {
+        hint = header->delimiter == ',' ? " (the row ends with an extra comma)"
+                                         : " (the row ends with an extra tab)";
+    } else if (n_fields > header->n_fields) {
+        hint = " (a field with a comma in it must be quoted)";
+    }
     report(loader, CIRCA_SEVERITY_ERROR, at->line, at->column, NULL,
-           "expected %u fields as in the header, found %u%s", header->n_fields, n_fields,
-           n_fields > header->n_fields ? " (a field with a comma in it must be quoted)" : "");
+           "expected %u fields as in the header, found %u%s", header->n_fields, n_fields, hint);
     return FALSE;
 }
 
@@ -475,7 +596,7 @@ static void read_entity_row(Loader *loader, const Header *header, const CircaCsv
         }
         char *alias = circa_i_trim(cursor);
         if (*alias != '\0') {
-            if (has_control_character(alias)) {
+            if (has_invisible_character(alias)) {
                 field_error(loader, aliases, "aliases", "an alias cannot hold control characters");
             } else if (strcmp(alias, name) != 0) {
                 add_name(loader, alias, aliases, offset, canonical, self->type, TRUE);
@@ -490,7 +611,7 @@ static void read_entity_table(Loader *loader, const FileContents *contents, gboo
     g_autoptr(CircaCsvReader) reader =
         circa_csv_reader_new(contents->data, contents->length, tsv ? '\t' : ',');
     Header header = {.specs = entity_columns, .n_specs = N_ENTITY_COLUMNS};
-    if (read_header(loader, reader, &header, "entity table")) {
+    if (read_header(loader, reader, &header, "entity table", tsv ? '\t' : ',')) {
         const CircaCsvField *fields;
         guint n_fields;
         CircaCsvProblem problem;
@@ -500,7 +621,9 @@ static void read_entity_table(Loader *loader, const FileContents *contents, gboo
                    CIRCA_CSV_END) {
             if (result == CIRCA_CSV_PROBLEM) {
                 report_csv_problem(loader, &header, &problem);
-            } else if (check_field_count(loader, &header, fields, n_fields)) {
+            } else if (!skip_empty_row(loader, fields, n_fields) &&
+                       !reject_repeated_header(loader, &header, fields, n_fields) &&
+                       check_field_count(loader, &header, fields, n_fields)) {
                 read_entity_row(loader, &header, fields);
             }
         }
@@ -615,7 +738,8 @@ static gboolean read_deal_field(Loader *loader, DealColumn column, const CircaCs
                           deal->amount_usd, text);
         } else if (deal->amount_usd == 0) {
             field_warning(loader, field, name,
-                          "amount is zero; leave the field empty when the amount is undisclosed");
+                          "amount is zero; leave the field empty when the amount is undisclosed "
+                          "(found \"%s\")", text);
         }
         return TRUE;
     }
@@ -716,6 +840,8 @@ static void read_deal_row(Loader *loader, const Header *header, const CircaCsvFi
     deal.payee = entity_index(loader, payee);
     g_array_append_val(loader->set->deals, deal);
     g_array_append_val(loader->deal_file, loader->current_file);
+    guint32 id_column = field_for(header, fields, COLUMN_ID)->column;
+    g_array_append_val(loader->id_column, id_column);
 }
 
 static void read_deal_file(Loader *loader, const FileContents *contents, gboolean tsv)
@@ -732,7 +858,7 @@ static void read_deal_file(Loader *loader, const FileContents *contents, gboolea
     g_autoptr(CircaCsvReader) reader =
         circa_csv_reader_new(contents->data, contents->length, tsv ? '\t' : ',');
     Header header = {.specs = deal_columns, .n_specs = N_DEAL_COLUMNS};
-    if (read_header(loader, reader, &header, "deal")) {
+    if (read_header(loader, reader, &header, "deal", tsv ? '\t' : ',')) {
         const CircaCsvField *fields;
         guint n_fields;
         CircaCsvProblem problem;
@@ -744,7 +870,9 @@ static void read_deal_file(Loader *loader, const FileContents *contents, gboolea
             n_rows++;
             if (result == CIRCA_CSV_PROBLEM) {
                 report_csv_problem(loader, &header, &problem);
-            } else if (check_field_count(loader, &header, fields, n_fields)) {
+            } else if (!skip_empty_row(loader, fields, n_fields) &&
+                       !reject_repeated_header(loader, &header, fields, n_fields) &&
+                       check_field_count(loader, &header, fields, n_fields)) {
                 read_deal_row(loader, &header, fields, circa_csv_reader_record_line(reader),
                               deal_file);
             }
@@ -805,7 +933,8 @@ static void warn_duplicate_terms(Loader *loader)
         Location where = {g_array_index(loader->deal_file, guint16, slots[slot] - 1), first->line};
         g_autofree char *at = location_text(loader, where);
         loader->current_file = g_array_index(loader->deal_file, guint16, i);
-        report(loader, CIRCA_SEVERITY_WARNING, deal->line, 1, "id",
+        report(loader, CIRCA_SEVERITY_WARNING, deal->line,
+               g_array_index(loader->id_column, guint32, i), "id",
                "deal \"%s\" has the same payer, payee, kind, date and amount as deal \"%s\" (%s); "
                "is it entered twice?",
                deal->id, first->id, at);
@@ -1004,6 +1133,7 @@ CircaDealSet *circa_deal_set_load(const char *const *paths, const CircaLoadOptio
         .ids = g_hash_table_new(g_str_hash, g_str_equal),
         .id_locations = g_array_new(FALSE, FALSE, sizeof(Location)),
         .deal_file = g_array_new(FALSE, FALSE, sizeof(guint16)),
+        .id_column = g_array_new(FALSE, FALSE, sizeof(guint32)),
     };
     Plan plan = {
         .tables = g_ptr_array_new_with_free_func(g_free),
@@ -1043,6 +1173,7 @@ CircaDealSet *circa_deal_set_load(const char *const *paths, const CircaLoadOptio
     g_hash_table_destroy(loader.ids);
     g_array_free(loader.id_locations, TRUE);
     g_array_free(loader.deal_file, TRUE);
+    g_array_free(loader.id_column, TRUE);
 
     guint n_errors = circa_diagnostics_n_errors(diagnostics) - errors_before;
     if (n_errors > 0) {

@@ -13,8 +13,9 @@ void circa_i_append_excerpt(GString *out, const char *text);
 char *circa_i_trim(char *text);
 char *circa_i_trim_len(char *text, gsize length);
 
-/* Appends @text for a terminal: line breaks as \n, other C0/C1 controls and DEL as \xNN (tabs
- * kept), invalid UTF-8 replaced, so no data can move the cursor or recolour the screen. */
+/* Appends @text for a terminal: line breaks and tabs as \n \r \t, other C0/C1 controls and DEL
+ * as \xNN, invisible format characters (BOM, zero-width, bidi overrides) as \uXXXX, invalid
+ * UTF-8 replaced, so no data can hide, move the cursor or recolour the screen. */
 void circa_i_append_printable(GString *out, const char *text);
 
 /* Appends @text made printable and padded with spaces to @width characters (left-aligned; right-

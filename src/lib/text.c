@@ -47,12 +47,19 @@ void circa_i_append_printable(GString *out, const char *text)
     g_autofree char *valid = g_utf8_make_valid(text, -1);
     for (const char *p = valid; *p != '\0'; p = g_utf8_next_char(p)) {
         gunichar c = g_utf8_get_char(p);
+        GUnicodeType type = g_unichar_type(c);
         if (c == '\n') {
             g_string_append(out, "\\n");
         } else if (c == '\r') {
             g_string_append(out, "\\r");
-        } else if ((c < 0x20 && c != '\t') || (c >= 0x7F && c < 0xA0)) {
+        } else if (c == '\t') {
+            g_string_append(out, "\\t");
+        } else if (c < 0x20 || (c >= 0x7F && c < 0xA0)) {
             g_string_append_printf(out, "\\x%02X", (guint) c);
+        } else if (type == G_UNICODE_FORMAT || type == G_UNICODE_LINE_SEPARATOR ||
+                   type == G_UNICODE_PARAGRAPH_SEPARATOR) {
+            /* Invisible or direction-changing: shown, never obeyed. */
+            g_string_append_printf(out, "\\u%04X", (guint) c);
         } else {
             g_string_append_len(out, p, g_utf8_next_char(p) - p);
         }
