@@ -7,11 +7,11 @@
 G_BEGIN_DECLS
 
 typedef struct {
-    char *text; /* unescaped value, NUL-terminated; the caller may edit it in place (trim it);
-                 * valid until the next record is read */
-    gsize length;     /* in bytes; the value may hold NUL-free embedded newlines */
-    guint32 line;     /* 1-based physical line where the field starts (its quote, if quoted) */
-    guint32 column;   /* 1-based column in characters (UTF-8 code points) */
+    char *text;     /* unescaped value, NUL-terminated; the caller may edit it in place (trim it);
+                     * valid until the next record is read */
+    gsize length;   /* in bytes; the value may hold NUL-free embedded newlines */
+    guint32 line;   /* 1-based physical line where the field starts (its quote, if quoted) */
+    guint32 column; /* 1-based column in characters (UTF-8 code points) */
     gboolean quoted;
 } CircaCsvField;
 

@@ -85,14 +85,14 @@ char *circa_amount_format(gint64 amount, char buffer[16]);
 /* A deal as loaded: strings belong to the CircaDealSet that holds it. */
 typedef struct {
     const char *id;
-    guint32 payer;     /* entity index in the deal set (sorted by name), also the vertex id */
+    guint32 payer; /* entity index in the deal set (sorted by name), also the vertex id */
     guint32 payee;
     gint64 amount_usd; /* CIRCA_AMOUNT_UNKNOWN when undisclosed */
     CircaDate date;
-    guint8 kind;   /* CircaKind */
-    guint8 status; /* CircaStatus */
-    guint16 file;  /* index into the deal set's file list */
-    guint32 line;  /* physical line where the record starts, 1-based */
+    guint8 kind;        /* CircaKind */
+    guint8 status;      /* CircaStatus */
+    guint16 file;       /* index into the deal set's file list */
+    guint32 line;       /* physical line where the record starts, 1-based */
     const char *source; /* "" when absent */
     const char *note;   /* "" when absent */
 } CircaDeal;

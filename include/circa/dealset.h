@@ -17,9 +17,9 @@ typedef struct {
 /* Everything loaded, read-only for callers. Entities are sorted by name (byte order), so an
  * entity's index is stable for a given data set and doubles as its graph vertex id. */
 typedef struct {
-    GArray *deals;       /* CircaDeal, in file order, then line order */
-    GArray *entities;    /* CircaEntity, only those that take part in a deal */
-    GPtrArray *files;    /* char *: deal files read, as named to the user */
+    GArray *deals;           /* CircaDeal, in file order, then line order */
+    GArray *entities;        /* CircaEntity, only those that take part in a deal */
+    GPtrArray *files;        /* char *: deal files read, as named to the user */
     GPtrArray *entity_files; /* char *: entity tables read */
     GStringChunk *strings;   /* owns every string above */
 } CircaDealSet;

@@ -14,8 +14,8 @@ typedef enum {
 
 typedef struct {
     CircaSeverity severity;
-    char *file;    /* nullable: a problem with no file */
-    guint32 line;  /* 0 when the problem concerns the whole file */
+    char *file;   /* nullable: a problem with no file */
+    guint32 line; /* 0 when the problem concerns the whole file */
     guint32 column;
     char *message; /* "amount_usd: expected a number, found \"12,5x\"" */
 } CircaDiagnostic;
@@ -27,9 +27,9 @@ typedef struct _CircaDiagnostics CircaDiagnostics;
 CircaDiagnostics *circa_diagnostics_new(guint max_errors);
 void circa_diagnostics_free(CircaDiagnostics *diagnostics);
 
-void circa_diagnostics_add(CircaDiagnostics *diagnostics, CircaSeverity severity,
-                           const char *file, guint32 line, guint32 column, const char *format,
-                           ...) G_GNUC_PRINTF(6, 7);
+void circa_diagnostics_add(CircaDiagnostics *diagnostics, CircaSeverity severity, const char *file,
+                           guint32 line, guint32 column, const char *format, ...)
+    G_GNUC_PRINTF(6, 7);
 
 gboolean circa_diagnostics_is_full(const CircaDiagnostics *diagnostics);
 /* Counts include problems beyond the limit, which are counted but not kept. */

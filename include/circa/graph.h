@@ -30,11 +30,11 @@ typedef struct {
 } CircaComponents;
 
 typedef struct {
-    igraph_t graph;           /* vertices are entity indices of the deal set */
+    igraph_t graph;            /* vertices are entity indices of the deal set */
     const CircaDealSet *deals; /* borrowed: must outlive the graph */
-    guint n_money_edges;      /* edges 0 … n_money_edges-1 are money, deal i is edge i */
-    guint32 *edge_deal;       /* edge → deal index */
-    guint8 *edge_flow;        /* edge → CircaFlow */
+    guint n_money_edges;       /* edges 0 … n_money_edges-1 are money, deal i is edge i */
+    guint32 *edge_deal;        /* edge → deal index */
+    guint8 *edge_flow;         /* edge → CircaFlow */
     /* Strong components, computed on first use: see circa_graph_components(). */
     CircaComponents money; /* over money edges */
     CircaComponents all;   /* over money and hardware edges */
@@ -47,7 +47,8 @@ void circa_graph_free(CircaGraph *graph);
 
 /* The strong components of @flows (igraph_connected_components, IGRAPH_STRONG), computed on the
  * first call and kept. NULL with an error only when igraph fails (out of memory). */
-const CircaComponents *circa_graph_components(CircaGraph *graph, CircaFlowSet flows, GError **error);
+const CircaComponents *circa_graph_components(CircaGraph *graph, CircaFlowSet flows,
+                                              GError **error);
 
 static inline guint circa_graph_n_vertices(const CircaGraph *graph)
 {

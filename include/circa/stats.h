@@ -36,9 +36,9 @@ typedef struct {
     CircaDate last_date;
     guint n_undated;
     guint n_money_components;
-    GArray *clusters;  /* CircaCluster, largest money inside first */
-    GArray *top_out;   /* CircaEntityMoney, most money paid first; at most top_n */
-    GArray *top_in;    /* CircaEntityMoney, most money received first */
+    GArray *clusters; /* CircaCluster, largest money inside first */
+    GArray *top_out;  /* CircaEntityMoney, most money paid first; at most top_n */
+    GArray *top_in;   /* CircaEntityMoney, most money received first */
 } CircaStats;
 
 /* O(V + E + V log V). Ties in every ranking break by entity name, so output is stable. NULL with

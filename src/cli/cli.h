@@ -15,8 +15,8 @@ enum {
 
 typedef struct {
     const char *name;
-    const char *parameters; /* after the options in the usage line */
-    const char *summary;    /* one line, for `circa --help` */
+    const char *parameters;  /* after the options in the usage line */
+    const char *summary;     /* one line, for `circa --help` */
     const char *description; /* shown after the options in `circa NAME --help` */
     int (*run)(int argc, char **argv);
 } CircaCommand;
@@ -31,7 +31,10 @@ typedef struct {
     char *color;
 } CircaInputOptions;
 
-#define CIRCA_INPUT_OPTIONS_INIT {NULL, 100, NULL}
+#define CIRCA_INPUT_OPTIONS_INIT                                                                   \
+    {                                                                                              \
+        NULL, 100, NULL                                                                            \
+    }
 
 void circa_input_options_clear(CircaInputOptions *options);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CircaInputOptions, circa_input_options_clear)

@@ -11,8 +11,7 @@ int circa_cmd_check(int argc, char **argv)
         {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, NULL},
         G_OPTION_ENTRY_NULL,
     };
-    if (!circa_cli_parse(&circa_commands[0], entries, &input, &argc,
-                         &argv)) {
+    if (!circa_cli_parse(&circa_commands[0], entries, &input, &argc, &argv)) {
         return CIRCA_EXIT_ERROR;
     }
     guint n_warnings = 0;
@@ -21,11 +20,13 @@ int circa_cmd_check(int argc, char **argv)
         return CIRCA_EXIT_ERROR;
     }
     guint n_files = set->files->len + set->entity_files->len;
-    g_autofree char *summary = g_strdup_printf(
-        "%u deal%s, %u entit%s from %u file%s: OK%s\n", set->deals->len,
-        set->deals->len == 1 ? "" : "s", set->entities->len, set->entities->len == 1 ? "y" : "ies",
-        n_files, n_files == 1 ? "" : "s",
-        n_warnings == 0 ? "" : n_warnings == 1 ? " (1 warning)" : " (with warnings)");
+    g_autofree char *summary =
+        g_strdup_printf("%u deal%s, %u entit%s from %u file%s: OK%s\n", set->deals->len,
+                        set->deals->len == 1 ? "" : "s", set->entities->len,
+                        set->entities->len == 1 ? "y" : "ies", n_files, n_files == 1 ? "" : "s",
+                        n_warnings == 0   ? ""
+                        : n_warnings == 1 ? " (1 warning)"
+                                          : " (with warnings)");
     if (n_warnings > 1) {
         g_free(summary);
         summary = g_strdup_printf("%u deal%s, %u entit%s from %u file%s: OK (%u warnings)\n",

@@ -17,13 +17,11 @@ void circa_input_option_entries(CircaInputOptions *options,
 {
     const GOptionEntry input_entries[CIRCA_INPUT_N_ENTRIES] = {
         {"entities", 'e', 0, G_OPTION_ARG_FILENAME, &options->entities,
-         "Entity table (name,aliases,type) naming each entity's aliases",
-         "FILE"},
+         "Entity table (name,aliases,type) naming each entity's aliases", "FILE"},
         {"max-errors", 0, 0, G_OPTION_ARG_INT, &options->max_errors,
          "Stop after N errors (default 100; 0: no limit)", "N"},
         {"color", 0, 0, G_OPTION_ARG_STRING, &options->color,
-         "Colour diagnostics: auto (default), always or never",
-         "WHEN"},
+         "Colour diagnostics: auto (default), always or never", "WHEN"},
         G_OPTION_ENTRY_NULL,
     };
     memcpy(entries, input_entries, sizeof input_entries);
@@ -53,7 +51,8 @@ CircaDealSet *circa_cli_load(char **paths, const CircaInputOptions *options, gui
         return NULL;
     }
     if (options->max_errors < 0) {
-        circa_cli_error("--max-errors: expected a count of 0 or more, found %d", options->max_errors);
+        circa_cli_error("--max-errors: expected a count of 0 or more, found %d",
+                        options->max_errors);
         return NULL;
     }
     if (paths == NULL || paths[0] == NULL) {
@@ -69,7 +68,8 @@ CircaDealSet *circa_cli_load(char **paths, const CircaInputOptions *options, gui
 
     fflush(stdout);
     for (guint i = 0; i < circa_diagnostics_get_n(diagnostics); i++) {
-        g_autofree char *line = circa_diagnostic_format(circa_diagnostics_get(diagnostics, i), color);
+        g_autofree char *line =
+            circa_diagnostic_format(circa_diagnostics_get(diagnostics, i), color);
         fprintf(stderr, "%s\n", line);
     }
     guint dropped = circa_diagnostics_n_dropped(diagnostics);

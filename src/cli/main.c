@@ -20,7 +20,8 @@ const CircaCommand circa_commands[] = {
     {"stats", "FILE|DIR…", "Summarise a deal graph: kinds, statuses, money, circular clusters",
      "Counts deals by kind and status, sums the disclosed money, gives the date range, the strong\n"
      "components of the money graph that hold loops (with their members and the money inside)\n"
-     "and the entities that pay and receive the most. --format json gives exact integer amounts.\n\n" EXIT_CODES,
+     "and the entities that pay and receive the most. --format json gives exact integer "
+     "amounts.\n\n" EXIT_CODES,
      circa_cmd_stats},
 };
 const guint circa_n_commands = G_N_ELEMENTS(circa_commands);

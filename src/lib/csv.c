@@ -124,8 +124,8 @@ static gboolean is_break(char c)
 
 /* Checks the raw bytes of a field for UTF-8. Quoting only adds ASCII quotes, so a bad byte in
  * the raw span is a bad byte in the value, and its position in the file is exact. */
-static void check_utf8(CircaCsvReader *reader, const char *raw, const char *raw_end,
-                       guint32 line, guint32 column, guint field)
+static void check_utf8(CircaCsvReader *reader, const char *raw, const char *raw_end, guint32 line,
+                       guint32 column, guint field)
 {
     const char *bad = NULL;
     if (g_utf8_validate(raw, raw_end - raw, &bad)) {
@@ -173,8 +173,7 @@ static void read_quoted(CircaCsvReader *reader, guint field, guint32 line, guint
         reader->pos++;
         break;
     }
-    if (reader->pos < reader->end && *reader->pos != reader->delimiter &&
-        !is_break(*reader->pos)) {
+    if (reader->pos < reader->end && *reader->pos != reader->delimiter && !is_break(*reader->pos)) {
         note_problem(reader, reader->line, column_of(reader, reader->pos), field,
                      "unexpected text after the closing quote; a field that holds quotes must be "
                      "quoted whole, with each inner quote doubled");

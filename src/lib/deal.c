@@ -12,7 +12,10 @@ static const char *const kind_names[CIRCA_KIND_COUNT] = {
 };
 
 static const char *const status_names[CIRCA_STATUS_COUNT] = {
-    "rumored", "announced", "signed", "closed",
+    "rumored",
+    "announced",
+    "signed",
+    "closed",
 };
 
 const char *circa_kind_to_string(CircaKind kind)
@@ -25,7 +28,8 @@ gboolean circa_kind_from_string(const char *text, CircaKind *kind)
 {
     for (guint i = 0; i < CIRCA_KIND_COUNT; i++) {
         /* The first letter rules out most names before the full comparison. */
-        if (g_ascii_tolower(text[0]) == kind_names[i][0] && g_ascii_strcasecmp(text, kind_names[i]) == 0) {
+        if (g_ascii_tolower(text[0]) == kind_names[i][0] &&
+            g_ascii_strcasecmp(text, kind_names[i]) == 0) {
             *kind = (CircaKind) i;
             return TRUE;
         }
@@ -57,7 +61,8 @@ const char *circa_status_to_string(CircaStatus status)
 gboolean circa_status_from_string(const char *text, CircaStatus *status)
 {
     for (guint i = 0; i < CIRCA_STATUS_COUNT; i++) {
-        if (g_ascii_tolower(text[0]) == status_names[i][0] && g_ascii_strcasecmp(text, status_names[i]) == 0) {
+        if (g_ascii_tolower(text[0]) == status_names[i][0] &&
+            g_ascii_strcasecmp(text, status_names[i]) == 0) {
             *status = (CircaStatus) i;
             return TRUE;
         }
@@ -131,14 +136,17 @@ gboolean circa_date_parse(const char *text, CircaDate *date, GError **error)
     if (length == 10) {
         guint8 days = g_date_get_days_in_month((GDateMonth) month, (GDateYear) year);
         if (day < 1 || day > days) {
-            return fail_with_found(error, text, "day %02u does not exist in %04u-%02u, which has %u days",
-                                   day, year, month, days);
+            return fail_with_found(error, text,
+                                   "day %02u does not exist in %04u-%02u, which has %u days", day,
+                                   year, month, days);
         }
     }
     result.year = (guint16) year;
     result.month = (guint8) month;
     result.day = (guint8) day;
-    result.precision = length == 4 ? CIRCA_DATE_YEAR : length == 7 ? CIRCA_DATE_MONTH : CIRCA_DATE_DAY;
+    result.precision = length == 4   ? CIRCA_DATE_YEAR
+                       : length == 7 ? CIRCA_DATE_MONTH
+                                     : CIRCA_DATE_DAY;
     *date = result;
     return TRUE;
 }
@@ -212,9 +220,24 @@ int circa_date_compare(CircaDate a, CircaDate b)
 #define AMOUNT_MAX G_GINT64_CONSTANT(1000000000000000) /* 10^15 dollars */
 
 static const guint64 powers_of_ten[] = {
-    1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL, 100000000ULL,
-    1000000000ULL, 10000000000ULL, 100000000000ULL, 1000000000000ULL, 10000000000000ULL,
-    100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL, 100000000000000000ULL,
+    1ULL,
+    10ULL,
+    100ULL,
+    1000ULL,
+    10000ULL,
+    100000ULL,
+    1000000ULL,
+    10000000ULL,
+    100000000ULL,
+    1000000000ULL,
+    10000000000ULL,
+    100000000000ULL,
+    1000000000000ULL,
+    10000000000000ULL,
+    100000000000000ULL,
+    1000000000000000ULL,
+    10000000000000000ULL,
+    100000000000000000ULL,
     1000000000000000000ULL,
 };
 #define MAX_POWER 18
@@ -257,7 +280,9 @@ gboolean circa_amount_parse(const char *text, gint64 *amount, gboolean *rounded,
         return TRUE;
     }
     if (*p == '-' || (p[0] == '$' && p[1] == '-')) {
-        return fail_with_found(error, text, "negative amount; the payer sends the money, so a flow the other way needs payer and payee swapped");
+        return fail_with_found(error, text,
+                               "negative amount; the payer sends the money, so a flow the other "
+                               "way needs payer and payee swapped");
     }
     if (*p == '+') {
         p++;

@@ -89,17 +89,17 @@ typedef struct {
 typedef struct {
     CircaDealSet *set;
     CircaDiagnostics *diagnostics;
-    GPtrArray *file_names;   /* char *: display names of every file read, deal or entity */
+    GPtrArray *file_names; /* char *: display names of every file read, deal or entity */
     guint16 current_file;
     GPtrArray *deal_file_of; /* per deal-file index in set->files: its index in file_names */
 
-    GHashTable *names;       /* name or alias → NameEntry* (owned) */
-    GHashTable *entity_of;   /* canonical name → provisional entity index + 1 */
-    GArray *entities;        /* CircaEntity, in order of first appearance */
-    GHashTable *ids;         /* deal id → index + 1 into id_locations */
-    GArray *id_locations;    /* Location */
-    GArray *deal_file;       /* guint16 per deal: its index in file_names */
-    GArray *id_column;       /* guint32 per deal: the column of its id, for later messages */
+    GHashTable *names;     /* name or alias → NameEntry* (owned) */
+    GHashTable *entity_of; /* canonical name → provisional entity index + 1 */
+    GArray *entities;      /* CircaEntity, in order of first appearance */
+    GHashTable *ids;       /* deal id → index + 1 into id_locations */
+    GArray *id_locations;  /* Location */
+    GArray *deal_file;     /* guint16 per deal: its index in file_names */
+    GArray *id_column;     /* guint32 per deal: the column of its id, for later messages */
 } Loader;
 
 static const char *file_name(Loader *loader, guint16 file)
@@ -107,28 +107,30 @@ static const char *file_name(Loader *loader, guint16 file)
     return g_ptr_array_index(loader->file_names, file);
 }
 
-static void G_GNUC_PRINTF(6, 7) report(Loader *loader, CircaSeverity severity, guint32 line,
-                                        guint32 column, const char *column_name,
-                                        const char *format, ...)
+static void G_GNUC_PRINTF(6, 7)
+    report(Loader *loader, CircaSeverity severity, guint32 line, guint32 column,
+           const char *column_name, const char *format, ...)
 {
     va_list args;
     va_start(args, format);
     g_autofree char *what = g_strdup_vprintf(format, args);
     va_end(args);
     if (column_name != NULL) {
-        circa_diagnostics_add(loader->diagnostics, severity, file_name(loader, loader->current_file),
-                              line, column, "%s: %s", column_name, what);
+        circa_diagnostics_add(loader->diagnostics, severity,
+                              file_name(loader, loader->current_file), line, column, "%s: %s",
+                              column_name, what);
     } else {
-        circa_diagnostics_add(loader->diagnostics, severity, file_name(loader, loader->current_file),
-                              line, column, "%s", what);
+        circa_diagnostics_add(loader->diagnostics, severity,
+                              file_name(loader, loader->current_file), line, column, "%s", what);
     }
 }
 
 /* Reports about a field of column @column_name, at the field's own place. */
 #define field_error(loader, field, column_name, ...)                                               \
-    report((loader), CIRCA_SEVERITY_ERROR, (field)->line, (field)->column, (column_name), __VA_ARGS__)
+    report((loader), CIRCA_SEVERITY_ERROR, (field)->line, (field)->column, (column_name),          \
+           __VA_ARGS__)
 #define field_warning(loader, field, column_name, ...)                                             \
-    report((loader), CIRCA_SEVERITY_WARNING, (field)->line, (field)->column, (column_name),       \
+    report((loader), CIRCA_SEVERITY_WARNING, (field)->line, (field)->column, (column_name),        \
            __VA_ARGS__)
 
 static char *excerpt(const char *text)
@@ -284,7 +286,8 @@ static void locate(const char *data, const char *at, guint32 *line, guint32 *col
 /* One clear message for a file that is not CSV text at all, instead of a cascade. */
 static gboolean check_text(Loader *loader, const FileContents *contents)
 {
-    if (contents->length >= 2 && ((guchar) contents->data[0] == 0xFF || (guchar) contents->data[0] == 0xFE) &&
+    if (contents->length >= 2 &&
+        ((guchar) contents->data[0] == 0xFF || (guchar) contents->data[0] == 0xFE) &&
         ((guchar) contents->data[1] == 0xFE || (guchar) contents->data[1] == 0xFF) &&
         contents->data[0] != contents->data[1]) {
         report(loader, CIRCA_SEVERITY_ERROR, 0, 0, NULL,
@@ -293,7 +296,8 @@ static gboolean check_text(Loader *loader, const FileContents *contents)
     }
     /* UTF-16 text without a byte-order mark: every other byte of ASCII is NUL. */
     const guchar *b = (const guchar *) contents->data;
-    if (contents->length >= 4 && ((b[0] && !b[1] && b[2] && !b[3]) || (!b[0] && b[1] && !b[2] && b[3]))) {
+    if (contents->length >= 4 &&
+        ((b[0] && !b[1] && b[2] && !b[3]) || (!b[0] && b[1] && !b[2] && b[3]))) {
         report(loader, CIRCA_SEVERITY_ERROR, 0, 0, NULL,
                "the file looks like UTF-16 (every other byte is NUL); save it as UTF-8");
         return FALSE;
@@ -316,9 +320,8 @@ static gboolean is_tsv(const char *path)
 
 static void report_csv_problem(Loader *loader, const Header *header, const CircaCsvProblem *problem)
 {
-    const char *column = header != NULL && problem->field < header->n_fields
-                             ? header->names[problem->field]
-                             : NULL;
+    const char *column =
+        header != NULL && problem->field < header->n_fields ? header->names[problem->field] : NULL;
     report(loader, CIRCA_SEVERITY_ERROR, problem->line, problem->column, column, "%s",
            problem->message);
 }
@@ -442,8 +445,8 @@ static gboolean read_header(Loader *loader, CircaCsvReader *reader, Header *head
                           "unknown column %s is ignored (known columns: %s)", shown, known->str);
         } else if (header->field_of[c] >= 0) {
             field_error(loader, &fields[f], "header",
-                        "column \"%s\" appears twice (first at column %u)",
-                        header->specs[c].name, fields[header->field_of[c]].column);
+                        "column \"%s\" appears twice (first at column %u)", header->specs[c].name,
+                        fields[header->field_of[c]].column);
             ok = FALSE;
         } else {
             header->field_of[c] = (int) f;
@@ -493,8 +496,8 @@ static void header_clear(Header *header)
 }
 
 /* Checks the field count of a record against the header. */
-static gboolean check_field_count(Loader *loader, const Header *header,
-                                  const CircaCsvField *fields, guint n_fields)
+static gboolean check_field_count(Loader *loader, const Header *header, const CircaCsvField *fields,
+                                  guint n_fields)
 {
     if (n_fields == header->n_fields) {
         return TRUE;
@@ -504,7 +507,7 @@ static gboolean check_field_count(Loader *loader, const Header *header,
     if (n_fields == header->n_fields + 1 && fields[n_fields - 1].length == 0 &&
         !fields[n_fields - 1].quoted) {
         hint = header->delimiter == ',' ? " (the row ends with an extra comma)"
-                                         : " (the row ends with an extra tab)";
+                                        : " (the row ends with an extra tab)";
     } else if (n_fields > header->n_fields) {
         hint = " (a field with a comma in it must be quoted)";
     }
@@ -663,7 +666,8 @@ static guint32 entity_index(Loader *loader, const char *canonical_or_raw)
     NameEntry *entry = g_hash_table_lookup(loader->names, name);
     CircaEntity entity = {.name = name, .type = entry != NULL ? entry->type : ""};
     g_array_append_val(loader->entities, entity);
-    g_hash_table_insert(loader->entity_of, (gpointer) name, GUINT_TO_POINTER(loader->entities->len));
+    g_hash_table_insert(loader->entity_of, (gpointer) name,
+                        GUINT_TO_POINTER(loader->entities->len));
     return loader->entities->len - 1;
 }
 
@@ -734,12 +738,14 @@ static gboolean read_deal_field(Loader *loader, DealColumn column, const CircaCs
             return FALSE;
         }
         if (rounded) {
-            field_warning(loader, field, name, "rounded to %" G_GINT64_FORMAT " whole dollars (found \"%s\")",
+            field_warning(loader, field, name,
+                          "rounded to %" G_GINT64_FORMAT " whole dollars (found \"%s\")",
                           deal->amount_usd, text);
         } else if (deal->amount_usd == 0) {
             field_warning(loader, field, name,
                           "amount is zero; leave the field empty when the amount is undisclosed "
-                          "(found \"%s\")", text);
+                          "(found \"%s\")",
+                          text);
         }
         return TRUE;
     }
@@ -788,8 +794,12 @@ static gboolean read_deal_field(Loader *loader, DealColumn column, const CircaCs
 static void read_deal_row(Loader *loader, const Header *header, const CircaCsvField *fields,
                           guint32 record_line, guint16 deal_file)
 {
-    CircaDeal deal = {.amount_usd = CIRCA_AMOUNT_UNKNOWN, .status = CIRCA_STATUS_ANNOUNCED,
-                      .file = deal_file, .line = record_line, .source = "", .note = ""};
+    CircaDeal deal = {.amount_usd = CIRCA_AMOUNT_UNKNOWN,
+                      .status = CIRCA_STATUS_ANNOUNCED,
+                      .file = deal_file,
+                      .line = record_line,
+                      .source = "",
+                      .note = ""};
     const char *payer = NULL, *payee = NULL;
     gboolean ok = TRUE;
 
@@ -805,7 +815,8 @@ static void read_deal_row(Loader *loader, const Header *header, const CircaCsvFi
     }
     for (guint f = 0; f < header->n_fields; f++) {
         if (column_at[f] >= 0) {
-            ok &= read_deal_field(loader, (DealColumn) column_at[f], &fields[f], &deal, &payer, &payee);
+            ok &= read_deal_field(loader, (DealColumn) column_at[f], &fields[f], &deal, &payer,
+                                  &payee);
         }
     }
 
@@ -816,9 +827,10 @@ static void read_deal_row(Loader *loader, const Header *header, const CircaCsvFi
             field_error(loader, payee_field, "payee",
                         "\"%s\" is also the payer; a deal needs two parties", payee);
         } else {
-            field_error(loader, payee_field, "payee",
-                        "\"%s\" is an alias of %s, which is also the payer; a deal needs two parties",
-                        written, payee);
+            field_error(
+                loader, payee_field, "payee",
+                "\"%s\" is an alias of %s, which is also the payer; a deal needs two parties",
+                written, payee);
         }
         ok = FALSE;
     }
@@ -852,8 +864,9 @@ static void read_deal_file(Loader *loader, const FileContents *contents, gboolea
         return;
     }
     guint16 deal_file = (guint16) loader->set->files->len;
-    g_ptr_array_add(loader->set->files,
-                    g_string_chunk_insert(loader->set->strings, file_name(loader, loader->current_file)));
+    g_ptr_array_add(
+        loader->set->files,
+        g_string_chunk_insert(loader->set->strings, file_name(loader, loader->current_file)));
 
     g_autoptr(CircaCsvReader) reader =
         circa_csv_reader_new(contents->data, contents->length, tsv ? '\t' : ',');
@@ -900,7 +913,8 @@ static guint deal_terms_hash(const CircaDeal *deal)
     h ^= deal->payee + G_GUINT64_CONSTANT(0x632BE59BD9B4E019) + (h << 6) + (h >> 2);
     h ^= (guint64) deal->amount_usd + (h << 6) + (h >> 2);
     h ^= ((guint64) deal->date.year << 24 | deal->date.month << 16 | deal->date.day << 8 |
-          deal->kind) + (h << 6) + (h >> 2);
+          deal->kind) +
+         (h << 6) + (h >> 2);
     return (guint) (h ^ (h >> 32));
 }
 
@@ -1067,11 +1081,13 @@ static void plan_path(Loader *loader, Plan *plan, const char *path)
 
 static void read_planned(Loader *loader, const char *path, gboolean as_table)
 {
-    g_ptr_array_add(loader->file_names, g_filename_display_name(strcmp(path, "-") == 0 ? "<stdin>" : path));
+    g_ptr_array_add(loader->file_names,
+                    g_filename_display_name(strcmp(path, "-") == 0 ? "<stdin>" : path));
     loader->current_file = (guint16) (loader->file_names->len - 1);
     if (as_table) {
-        g_ptr_array_add(loader->set->entity_files,
-                        g_string_chunk_insert(loader->set->strings, file_name(loader, loader->current_file)));
+        g_ptr_array_add(
+            loader->set->entity_files,
+            g_string_chunk_insert(loader->set->strings, file_name(loader, loader->current_file)));
     }
 
     FileContents contents = {0};
@@ -1149,8 +1165,7 @@ CircaDealSet *circa_deal_set_load(const char *const *paths, const CircaLoadOptio
         plan_path(&loader, &plan, paths[i]);
     }
     if (paths[0] == NULL) {
-        circa_diagnostics_add(diagnostics, CIRCA_SEVERITY_ERROR, NULL, 0, 0,
-                              "no deal files given");
+        circa_diagnostics_add(diagnostics, CIRCA_SEVERITY_ERROR, NULL, 0, 0, "no deal files given");
     }
     for (guint i = 0; i < plan.tables->len && !circa_diagnostics_is_full(diagnostics); i++) {
         read_planned(&loader, g_ptr_array_index(plan.tables, i), TRUE);

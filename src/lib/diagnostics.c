@@ -38,9 +38,8 @@ void circa_diagnostics_free(CircaDiagnostics *diagnostics)
     g_free(diagnostics);
 }
 
-void circa_diagnostics_add(CircaDiagnostics *diagnostics, CircaSeverity severity,
-                           const char *file, guint32 line, guint32 column, const char *format,
-                           ...)
+void circa_diagnostics_add(CircaDiagnostics *diagnostics, CircaSeverity severity, const char *file,
+                           guint32 line, guint32 column, const char *format, ...)
 {
     g_return_if_fail(diagnostics != NULL && format != NULL);
 
@@ -50,8 +49,8 @@ void circa_diagnostics_add(CircaDiagnostics *diagnostics, CircaSeverity severity
         keep = diagnostics->max_errors == 0 || diagnostics->n_errors <= diagnostics->max_errors;
     } else {
         diagnostics->n_warnings++;
-        keep = diagnostics->max_errors == 0 ||
-               diagnostics->n_kept_warnings < diagnostics->max_errors;
+        keep =
+            diagnostics->max_errors == 0 || diagnostics->n_kept_warnings < diagnostics->max_errors;
         diagnostics->n_kept_warnings += keep;
     }
     if (!keep) {

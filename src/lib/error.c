@@ -6,7 +6,7 @@
 
 #include <igraph.h>
 
-G_DEFINE_QUARK(circa-error-quark, circa_error)
+G_DEFINE_QUARK(circa - error - quark, circa_error)
 
 /* igraph 0.10 calls the handler once per level as an error climbs, later calls with an empty
  * reason; the first non-empty reason is the one that explains the failure. The Debian build is

@@ -17,11 +17,13 @@ static gboolean compute_components(const igraph_t *graph, CircaComponents *out, 
 {
     igraph_vector_int_t membership;
     igraph_integer_t count = 0;
-    if (!CIRCA_IGRAPH_CALL(igraph_vector_int_init(&membership, 0), "allocating components", error)) {
+    if (!CIRCA_IGRAPH_CALL(igraph_vector_int_init(&membership, 0), "allocating components",
+                           error)) {
         return FALSE;
     }
-    if (!CIRCA_IGRAPH_CALL(igraph_connected_components(graph, &membership, NULL, &count, IGRAPH_STRONG),
-                           "finding strong components", error)) {
+    if (!CIRCA_IGRAPH_CALL(
+            igraph_connected_components(graph, &membership, NULL, &count, IGRAPH_STRONG),
+            "finding strong components", error)) {
         igraph_vector_int_destroy(&membership);
         return FALSE;
     }
@@ -94,8 +96,9 @@ CircaGraph *circa_graph_new_from_deals(const CircaDealSet *deals, GError **error
     g_autoptr(CircaGraph) graph = g_new0(CircaGraph, 1);
     igraph_vector_int_t all_view;
     igraph_vector_int_view(&all_view, ends, 2 * (igraph_integer_t) n_edges);
-    if (!CIRCA_IGRAPH_CALL(igraph_create(&graph->graph, &all_view, deals->entities->len, IGRAPH_DIRECTED),
-                           "building the deal graph", error)) {
+    if (!CIRCA_IGRAPH_CALL(
+            igraph_create(&graph->graph, &all_view, deals->entities->len, IGRAPH_DIRECTED),
+            "building the deal graph", error)) {
         g_free(g_steal_pointer(&graph));
         return NULL;
     }
@@ -121,8 +124,9 @@ static gboolean compute_money_components(CircaGraph *graph, GError **error)
     igraph_vector_int_t view;
     igraph_vector_int_view(&view, ends, 2 * (igraph_integer_t) n);
     igraph_t money;
-    if (!CIRCA_IGRAPH_CALL(igraph_create(&money, &view, igraph_vcount(&graph->graph), IGRAPH_DIRECTED),
-                           "building the money graph", error)) {
+    if (!CIRCA_IGRAPH_CALL(
+            igraph_create(&money, &view, igraph_vcount(&graph->graph), IGRAPH_DIRECTED),
+            "building the money graph", error)) {
         return FALSE;
     }
     gboolean ok = compute_components(&money, &graph->money, error);

@@ -115,8 +115,9 @@ void circa_stats_write_text(const CircaStats *stats, const CircaGraph *graph, GS
         g_string_append_printf(out, "%7u\n", stats->by_status[s]);
     }
 
-    g_string_append_printf(out, "\nCircular clusters (strong components of the money graph): %u of %u "
-                                "component%s\n",
+    g_string_append_printf(out,
+                           "\nCircular clusters (strong components of the money graph): %u of %u "
+                           "component%s\n",
                            stats->clusters->len, stats->n_money_components,
                            stats->n_money_components == 1 ? "" : "s");
     if (stats->clusters->len == 0) {
@@ -183,7 +184,8 @@ static void add_date(JsonBuilder *builder, const char *name, CircaDate date)
     }
 }
 
-static void add_top(JsonBuilder *builder, const CircaGraph *graph, const char *name, const GArray *top)
+static void add_top(JsonBuilder *builder, const CircaGraph *graph, const char *name,
+                    const GArray *top)
 {
     json_builder_set_member_name(builder, name);
     json_builder_begin_array(builder);

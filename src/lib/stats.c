@@ -128,8 +128,9 @@ CircaStats *circa_stats_new(CircaGraph *graph, guint top_n, GError **error)
         }
         guint32 component = components->membership[deal->payer];
         if (component == components->membership[deal->payee] && cluster_of[component] != 0) {
-            money_add(&g_array_index(stats->clusters, CircaCluster, cluster_of[component] - 1).inside,
-                      deal->amount_usd);
+            money_add(
+                &g_array_index(stats->clusters, CircaCluster, cluster_of[component] - 1).inside,
+                deal->amount_usd);
         }
     }
     g_array_sort(stats->clusters, compare_clusters);

@@ -13,7 +13,8 @@ static char *read_all(const char *text, gsize length, char delimiter)
     guint n_fields;
     CircaCsvProblem problem;
     CircaCsvResult result;
-    while ((result = circa_csv_reader_next(reader, &fields, &n_fields, &problem)) != CIRCA_CSV_END) {
+    while ((result = circa_csv_reader_next(reader, &fields, &n_fields, &problem)) !=
+           CIRCA_CSV_END) {
         for (guint i = 0; i < n_fields; i++) {
             g_string_append_printf(out, "%s%s", i ? "|" : "", fields[i].text);
         }
@@ -67,14 +68,12 @@ static void expect_end(CircaCsvReader *reader)
     const CircaCsvField *fields;
     guint n_fields = 99;
     CircaCsvProblem problem;
-    g_assert_cmpint(circa_csv_reader_next(reader, &fields, &n_fields, &problem), ==,
-                    CIRCA_CSV_END);
+    g_assert_cmpint(circa_csv_reader_next(reader, &fields, &n_fields, &problem), ==, CIRCA_CSV_END);
     g_assert_cmpuint(n_fields, ==, 0);
 }
 
 /* The field holds exactly @text (NUL-terminated, length in bytes) and starts at @line:@column. */
-static void expect_field(const CircaCsvField *field, const char *text, guint32 line,
-                         guint32 column)
+static void expect_field(const CircaCsvField *field, const char *text, guint32 line, guint32 column)
 {
     g_assert_cmpmem(field->text, field->length, text, strlen(text));
     g_assert_cmpuint(strlen(field->text), ==, field->length);
@@ -389,8 +388,7 @@ static void test_columns_multibyte(void)
  *   line 6: v */
 static void test_positions(void)
 {
-    g_autoptr(CircaCsvReader) reader =
-        reader_for("a,bb,ccc\n\"q\",,z\n\n\"m\né\",t,\"u\"\nv", ',');
+    g_autoptr(CircaCsvReader) reader = reader_for("a,bb,ccc\n\"q\",,z\n\n\"m\né\",t,\"u\"\nv", ',');
     const CircaCsvField *f = expect_record(reader, 3);
     expect_field(&f[0], "a", 1, 1);
     expect_field(&f[1], "bb", 1, 3);
@@ -712,8 +710,7 @@ static void test_problem_nullable(void)
     g_autoptr(CircaCsvReader) reader = reader_for("a\"b\nc\n", ',');
     const CircaCsvField *fields;
     guint n_fields;
-    g_assert_cmpint(circa_csv_reader_next(reader, &fields, &n_fields, NULL), ==,
-                    CIRCA_CSV_PROBLEM);
+    g_assert_cmpint(circa_csv_reader_next(reader, &fields, &n_fields, NULL), ==, CIRCA_CSV_PROBLEM);
     const CircaCsvField *f = expect_record(reader, 1);
     expect_field(&f[0], "c", 2, 1);
 }
@@ -854,8 +851,10 @@ static void record_clear(Record *record)
 static char *random_value(GRand *rand)
 {
     static const char *const pieces[] = {
-        "a", "b", "Z", "0", " ", ",", "\t", "\"", "\"\"", "\r", "\n", "\r\n", "é", "日本",
-        "\xF0\x9F\x98\x80", "x\"y",
+        "a",    "b",    "Z",  "0",    " ",
+        ",",    "\t",   "\"", "\"\"", "\r",
+        "\n",   "\r\n", "é",  "日本", "\xF0\x9F\x98\x80",
+        "x\"y",
     };
     GString *value = g_string_new(NULL);
     gint32 n = g_rand_int_range(rand, 0, 7);
@@ -948,8 +947,8 @@ static void test_round_trip(void)
                 }
                 gsize offset = text->len;
                 /* A lone empty unquoted field would be a blank line, so quote it. */
-                gboolean force = (n_fields == 1 && value[0] == '\0') ||
-                                 g_rand_int_range(rand, 0, 4) == 0;
+                gboolean force =
+                    (n_fields == 1 && value[0] == '\0') || g_rand_int_range(rand, 0, 4) == 0;
                 gboolean quoted = encode_value(text, value, delimiter, force);
                 g_ptr_array_add(record->values, value);
                 g_array_append_val(record->quoted, quoted);

@@ -223,8 +223,14 @@ static void test_amount_format_carry(void)
 static void test_amount_format_round_trip(void)
 {
     static const gint64 amounts[] = {
-        0, 1, 950, 2500, 350000000, G_GINT64_CONSTANT(10000000000),
-        G_GINT64_CONSTANT(1400000000000), G_GINT64_CONSTANT(1000000000000000),
+        0,
+        1,
+        950,
+        2500,
+        350000000,
+        G_GINT64_CONSTANT(10000000000),
+        G_GINT64_CONSTANT(1400000000000),
+        G_GINT64_CONSTANT(1000000000000000),
     };
     for (guint i = 0; i < G_N_ELEMENTS(amounts); i++) {
         char buffer[16];
@@ -462,8 +468,8 @@ static void test_kind_case_insensitive(void)
         const char *text;
         CircaKind kind;
     } cases[] = {
-        {"EQUITY", CIRCA_KIND_EQUITY}, {"Loan", CIRCA_KIND_LOAN},
-        {"cOmPuTe", CIRCA_KIND_COMPUTE}, {"Chips", CIRCA_KIND_CHIPS},
+        {"EQUITY", CIRCA_KIND_EQUITY},       {"Loan", CIRCA_KIND_LOAN},
+        {"cOmPuTe", CIRCA_KIND_COMPUTE},     {"Chips", CIRCA_KIND_CHIPS},
         {"SECONDARY", CIRCA_KIND_SECONDARY}, {"Services", CIRCA_KIND_SERVICES},
     };
     for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
@@ -515,7 +521,10 @@ static void test_kind_hardware_flow(void)
 }
 
 static const char *const status_names[CIRCA_STATUS_COUNT + 1] = {
-    "rumored", "announced", "signed", "closed",
+    "rumored",
+    "announced",
+    "signed",
+    "closed",
 };
 
 static void test_status_names(void)

@@ -57,9 +57,9 @@ static void test_names_trimmed_and_sorted(void)
 {
     DealFixture f;
     deal_fixture_init(&f);
-    g_autoptr(CircaDealSet) set = deal_fixture_load_text(&f, HEADER
-                                                         "a,2025,  Zeta ,Alpha,1M,equity,\n"
-                                                         "b,2025,Mid,Zeta,1M,equity,\n");
+    g_autoptr(CircaDealSet) set =
+        deal_fixture_load_text(&f, HEADER "a,2025,  Zeta ,Alpha,1M,equity,\n"
+                                          "b,2025,Mid,Zeta,1M,equity,\n");
     /* Entities are numbered in byte order of their names, whatever the file order. */
     g_assert_cmpuint(set->entities->len, ==, 3);
     g_assert_cmpstr(circa_deal_set_entity(set, 0)->name, ==, "Alpha");
@@ -77,9 +77,10 @@ static void test_folder(void)
     g_autofree char *b = deal_fixture_write(&f, "data/b.tsv",
                                             "id\tpayer\tpayee\tkind\n"
                                             "t1\tAWS\tAnthropic\tequity\n");
-    g_autofree char *a = deal_fixture_write(&f, "data/a.csv", HEADER "c1,2024,Anthropic,Amazon,4B,compute,signed\n");
-    g_autofree char *e = deal_fixture_write(&f, "data/entities.csv",
-                                            "name,aliases,type\nAmazon,\"AWS; Amazon Web Services\",cloud\n");
+    g_autofree char *a =
+        deal_fixture_write(&f, "data/a.csv", HEADER "c1,2024,Anthropic,Amazon,4B,compute,signed\n");
+    g_autofree char *e = deal_fixture_write(
+        &f, "data/entities.csv", "name,aliases,type\nAmazon,\"AWS; Amazon Web Services\",cloud\n");
     g_autofree char *n = deal_fixture_write(&f, "data/notes.txt", "not deals\n");
     g_autofree char *h = deal_fixture_write(&f, "data/.hidden.csv", "garbage\n");
     g_autofree char *folder = g_build_filename(f.dir, "data", NULL);
@@ -112,7 +113,8 @@ static void test_empty_folder(void)
     const char *paths[] = {folder, NULL};
     g_assert_null(deal_fixture_load(&f, paths, NULL));
     g_autofree char *messages = deal_fixture_messages(&f);
-    g_assert_cmpstr(messages, ==, "data:0:0: error: no deal files (*.csv, *.tsv) in this directory\n");
+    g_assert_cmpstr(messages, ==,
+                    "data:0:0: error: no deal files (*.csv, *.tsv) in this directory\n");
     deal_fixture_clear(&f);
 }
 
@@ -120,8 +122,10 @@ static void test_explicit_entities(void)
 {
     DealFixture f;
     deal_fixture_init(&f);
-    g_autofree char *deals = deal_fixture_write(&f, "deals.csv", HEADER "m1,2023,Microsoft,OpenAI,10B,equity,closed\n"
-                                                                        "m2,2023,OpenAI,Azure,,compute,signed\n");
+    g_autofree char *deals =
+        deal_fixture_write(&f, "deals.csv",
+                           HEADER "m1,2023,Microsoft,OpenAI,10B,equity,closed\n"
+                                  "m2,2023,OpenAI,Azure,,compute,signed\n");
     g_autofree char *table = deal_fixture_write(&f, "names.csv", "name,aliases\nMicrosoft,Azure\n");
     const char *paths[] = {deals, NULL};
     g_autoptr(CircaDealSet) set = deal_fixture_load(&f, paths, table);
@@ -137,8 +141,9 @@ static void test_ids_unique_across_files(void)
     DealFixture f;
     deal_fixture_init(&f);
     g_autofree char *one = deal_fixture_write(&f, "one.csv", HEADER "d1,2025,A,B,1M,loan,\n");
-    g_autofree char *two = deal_fixture_write(&f, "two.csv", HEADER "d2,2025,B,C,1M,loan,\n"
-                                                                    "d1,2025,C,A,1M,loan,\n");
+    g_autofree char *two = deal_fixture_write(&f, "two.csv",
+                                              HEADER "d2,2025,B,C,1M,loan,\n"
+                                                     "d1,2025,C,A,1M,loan,\n");
     const char *paths[] = {one, two, NULL};
     g_assert_null(deal_fixture_load(&f, paths, NULL));
     g_assert_cmpuint(circa_diagnostics_n_errors(f.diagnostics), ==, 1);
@@ -146,7 +151,8 @@ static void test_ids_unique_across_files(void)
     g_assert_true(g_str_has_suffix(d->file, "two.csv"));
     g_assert_cmpuint(d->line, ==, 3);
     g_assert_cmpuint(d->column, ==, 1);
-    g_autofree char *expected = g_strdup_printf("id: duplicate id \"d1\"; it was first used at %s:2", one);
+    g_autofree char *expected =
+        g_strdup_printf("id: duplicate id \"d1\"; it was first used at %s:2", one);
     g_assert_cmpstr(d->message, ==, expected);
     deal_fixture_clear(&f);
 }
@@ -161,7 +167,8 @@ static void test_same_file_twice(void)
     g_assert_nonnull(set);
     g_assert_cmpuint(set->deals->len, ==, 1);
     g_assert_cmpuint(circa_diagnostics_n_warnings(f.diagnostics), ==, 1);
-    g_assert_cmpstr(circa_diagnostics_get(f.diagnostics, 0)->message, ==, "named more than once; read once");
+    g_assert_cmpstr(circa_diagnostics_get(f.diagnostics, 0)->message, ==,
+                    "named more than once; read once");
     deal_fixture_clear(&f);
 }
 
@@ -176,18 +183,21 @@ static void test_alias_conflicts(void)
     DealFixture f;
     deal_fixture_init(&f);
     g_autofree char *deals = deal_fixture_write(&f, "deals.csv", HEADER "d1,2025,A,B,1M,loan,\n");
-    g_autofree char *table = deal_fixture_write(&f, "entities.csv", "name,aliases,type\n"
-                                                                    "Amazon,AWS,cloud\n"
-                                                                    "Google,\"Alphabet; AWS\",cloud\n"
-                                                                    "AWS,,cloud\n"
-                                                                    "Amazon,,cloud\n");
+    g_autofree char *table = deal_fixture_write(&f, "entities.csv",
+                                                "name,aliases,type\n"
+                                                "Amazon,AWS,cloud\n"
+                                                "Google,\"Alphabet; AWS\",cloud\n"
+                                                "AWS,,cloud\n"
+                                                "Amazon,,cloud\n");
     const char *paths[] = {deals, NULL};
     g_assert_null(deal_fixture_load(&f, paths, table));
     g_autofree char *messages = deal_fixture_messages(&f);
-    g_assert_cmpstr(messages, ==,
-                    "entities.csv:3:19: error: aliases: \"AWS\" is already an alias of Amazon (entities.csv:2)\n"
-                    "entities.csv:4:1: error: name: \"AWS\" is already an alias of Amazon (entities.csv:2)\n"
-                    "entities.csv:5:1: error: name: \"Amazon\" is already an entity (entities.csv:2)\n");
+    g_assert_cmpstr(
+        messages, ==,
+        "entities.csv:3:19: error: aliases: \"AWS\" is already an alias of Amazon "
+        "(entities.csv:2)\n"
+        "entities.csv:4:1: error: name: \"AWS\" is already an alias of Amazon (entities.csv:2)\n"
+        "entities.csv:5:1: error: name: \"Amazon\" is already an entity (entities.csv:2)\n");
     deal_fixture_clear(&f);
 }
 
@@ -195,15 +205,18 @@ static void test_self_deal_through_alias(void)
 {
     DealFixture f;
     deal_fixture_init(&f);
-    g_autofree char *deals = deal_fixture_write(&f, "deals.csv", HEADER "d1,2025,Amazon,AWS,1M,compute,\n"
-                                                                        "d2,2025,B,B,1M,loan,\n");
+    g_autofree char *deals = deal_fixture_write(&f, "deals.csv",
+                                                HEADER "d1,2025,Amazon,AWS,1M,compute,\n"
+                                                       "d2,2025,B,B,1M,loan,\n");
     g_autofree char *table = deal_fixture_write(&f, "entities.csv", "name,aliases\nAmazon,AWS\n");
     const char *paths[] = {deals, table, NULL};
     g_assert_null(deal_fixture_load(&f, paths, NULL));
     g_autofree char *messages = deal_fixture_messages(&f);
-    g_assert_cmpstr(messages, ==,
-                    "deals.csv:2:16: error: payee: \"AWS\" is an alias of Amazon, which is also the payer; a deal needs two parties\n"
-                    "deals.csv:3:11: error: payee: \"B\" is also the payer; a deal needs two parties\n");
+    g_assert_cmpstr(
+        messages, ==,
+        "deals.csv:2:16: error: payee: \"AWS\" is an alias of Amazon, which is also the payer; a "
+        "deal needs two parties\n"
+        "deals.csv:3:11: error: payee: \"B\" is also the payer; a deal needs two parties\n");
     deal_fixture_clear(&f);
 }
 
@@ -212,20 +225,26 @@ static void test_all_problems_reported(void)
 {
     DealFixture f;
     deal_fixture_init(&f);
-    g_autofree char *one = deal_fixture_write(&f, "one.csv", HEADER
-                                              "d1,2025-02-30,A,B,1M,loan,\n"
-                                              "d2,2025,A,B,lots,loan,\n"
-                                              "d3,2025,A,B,1M,gift,sure\n");
+    g_autofree char *one = deal_fixture_write(&f, "one.csv",
+                                              HEADER "d1,2025-02-30,A,B,1M,loan,\n"
+                                                     "d2,2025,A,B,lots,loan,\n"
+                                                     "d3,2025,A,B,1M,gift,sure\n");
     g_autofree char *two = deal_fixture_write(&f, "two.csv", "id,payer\nx,y\n");
     const char *paths[] = {one, two, NULL};
     g_assert_null(deal_fixture_load(&f, paths, NULL));
     g_autofree char *messages = deal_fixture_messages(&f);
-    g_assert_cmpstr(messages, ==,
-                    "one.csv:2:4: error: date: day 30 does not exist in 2025-02, which has 28 days (found \"2025-02-30\")\n"
-                    "one.csv:3:13: error: amount_usd: expected an amount in US dollars such as 10000000000, 10e9, $10B, 350M or 2.5k (found \"lots\")\n"
-                    "one.csv:4:16: error: kind: unknown kind; expected one of equity, loan, warrant, backstop, secondary, compute, chips, services (found \"gift\")\n"
-                    "one.csv:4:21: error: status: unknown status; expected one of rumored, announced, signed, closed (found \"sure\")\n"
-                    "two.csv:1:1: error: header: missing required columns \"payee\", \"kind\"; the first row of a deal file must name its columns (at least id, payer, payee, kind)\n");
+    g_assert_cmpstr(
+        messages, ==,
+        "one.csv:2:4: error: date: day 30 does not exist in 2025-02, which has 28 days (found "
+        "\"2025-02-30\")\n"
+        "one.csv:3:13: error: amount_usd: expected an amount in US dollars such as 10000000000, "
+        "10e9, $10B, 350M or 2.5k (found \"lots\")\n"
+        "one.csv:4:16: error: kind: unknown kind; expected one of equity, loan, warrant, backstop, "
+        "secondary, compute, chips, services (found \"gift\")\n"
+        "one.csv:4:21: error: status: unknown status; expected one of rumored, announced, signed, "
+        "closed (found \"sure\")\n"
+        "two.csv:1:1: error: header: missing required columns \"payee\", \"kind\"; the first row "
+        "of a deal file must name its columns (at least id, payer, payee, kind)\n");
     g_assert_cmpuint(circa_diagnostics_n_errors(f.diagnostics), ==, 5);
     deal_fixture_clear(&f);
 }
@@ -255,16 +274,17 @@ static void test_duplicate_terms_warning(void)
 {
     DealFixture f;
     deal_fixture_init(&f);
-    g_autoptr(CircaDealSet) set = deal_fixture_load_text(&f, HEADER
-                                                         "d1,2025-01,A,B,1M,loan,\n"
-                                                         "d2,2025-01,A,B,1M,equity,\n"
-                                                         "d3,2025-01,A,B,1M,loan,signed\n"
-                                                         "d4,2025,A,B,1M,loan,\n");
+    g_autoptr(CircaDealSet) set =
+        deal_fixture_load_text(&f, HEADER "d1,2025-01,A,B,1M,loan,\n"
+                                          "d2,2025-01,A,B,1M,equity,\n"
+                                          "d3,2025-01,A,B,1M,loan,signed\n"
+                                          "d4,2025,A,B,1M,loan,\n");
     /* Only d3 repeats d1's payer, payee, kind, date and amount; status does not matter. */
     g_assert_cmpuint(set->deals->len, ==, 4);
     g_autofree char *messages = deal_fixture_messages(&f);
     g_assert_cmpstr(messages, ==,
-                    "deals.csv:4:1: warning: id: deal \"d3\" has the same payer, payee, kind, date and amount as deal \"d1\" (deals.csv:2); is it entered twice?\n");
+                    "deals.csv:4:1: warning: id: deal \"d3\" has the same payer, payee, kind, date "
+                    "and amount as deal \"d1\" (deals.csv:2); is it entered twice?\n");
     deal_fixture_clear(&f);
 }
 
@@ -295,9 +315,10 @@ static void test_unreadable(void)
     const char *paths[] = {missing, empty, NULL};
     g_assert_null(deal_fixture_load(&f, paths, NULL));
     g_autofree char *messages = deal_fixture_messages(&f);
-    g_assert_cmpstr(messages, ==,
-                    "missing.csv:0:0: error: cannot read: No such file or directory\n"
-                    "empty.csv:0:0: error: empty file: expected a header row naming the deal columns\n");
+    g_assert_cmpstr(
+        messages, ==,
+        "missing.csv:0:0: error: cannot read: No such file or directory\n"
+        "empty.csv:0:0: error: empty file: expected a header row naming the deal columns\n");
     deal_fixture_clear(&f);
 }
 

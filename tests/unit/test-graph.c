@@ -61,7 +61,7 @@ static void test_edges_per_flow(void)
     g_assert_cmpuint(circa_graph_n_edges(c.graph), ==, 5);
     g_assert_cmpuint(c.graph->n_money_edges, ==, 3);
     const char *expected[] = {
-        "OpenAI>CoreWeave:money", "CoreWeave>Nvidia:money", "Nvidia>OpenAI:money",
+        "OpenAI>CoreWeave:money",    "CoreWeave>Nvidia:money", "Nvidia>OpenAI:money",
         "Nvidia>CoreWeave:hardware", "OpenAI>Nvidia:hardware",
     };
     const guint expected_deal[] = {0, 1, 2, 1, 2};
@@ -147,7 +147,8 @@ static void test_complete_digraph(void)
         graph_case_init(&c, csv->str);
         g_string_free(csv, TRUE);
         g_assert_cmpuint(circa_graph_n_edges(c.graph), ==, n * (n - 1));
-        g_assert_cmpuint(circa_graph_components(c.graph, CIRCA_FLOWS_MONEY, NULL)->n_components, ==, 1);
+        g_assert_cmpuint(circa_graph_components(c.graph, CIRCA_FLOWS_MONEY, NULL)->n_components, ==,
+                         1);
         graph_case_clear(&c);
     }
 }
@@ -156,7 +157,8 @@ static void test_complete_digraph(void)
 static void test_dag(void)
 {
     GraphCase c;
-    graph_case_init(&c, HEADER "d1,A,B,1M,equity\nd2,A,C,1M,equity\nd3,B,D,1M,loan\nd4,C,D,1M,loan\n");
+    graph_case_init(&c,
+                    HEADER "d1,A,B,1M,equity\nd2,A,C,1M,equity\nd3,B,D,1M,loan\nd4,C,D,1M,loan\n");
     const CircaComponents *money = circa_graph_components(c.graph, CIRCA_FLOWS_MONEY, NULL);
     g_assert_cmpuint(money->n_components, ==, 4);
     for (guint k = 0; k < money->n_components; k++) {

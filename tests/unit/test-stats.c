@@ -61,7 +61,8 @@ static void test_totals(void)
     g_assert_cmpint(s->total.disclosed_usd, ==, G_GINT64_CONSTANT(115000000000));
     g_assert_cmpuint(s->total.n_undisclosed, ==, 2);
     g_assert_cmpuint(s->by_kind[CIRCA_KIND_EQUITY].n_deals, ==, 4);
-    g_assert_cmpint(s->by_kind[CIRCA_KIND_EQUITY].disclosed_usd, ==, G_GINT64_CONSTANT(115000000000));
+    g_assert_cmpint(s->by_kind[CIRCA_KIND_EQUITY].disclosed_usd, ==,
+                    G_GINT64_CONSTANT(115000000000));
     g_assert_cmpuint(s->by_kind[CIRCA_KIND_COMPUTE].n_undisclosed, ==, 1);
     g_assert_cmpuint(s->by_kind[CIRCA_KIND_CHIPS].n_deals, ==, 1);
     g_assert_cmpuint(s->by_kind[CIRCA_KIND_LOAN].n_deals, ==, 0);
@@ -110,11 +111,13 @@ static void test_top_entities(void)
     const char *out[] = {"Nvidia", "Microsoft", "Amazon"};
     g_assert_cmpuint(c.stats->top_out->len, ==, 3);
     for (guint i = 0; i < 3; i++) {
-        g_assert_cmpstr(name_of(&c, g_array_index(c.stats->top_out, CircaEntityMoney, i).entity), ==, out[i]);
+        g_assert_cmpstr(name_of(&c, g_array_index(c.stats->top_out, CircaEntityMoney, i).entity),
+                        ==, out[i]);
     }
     const char *in[] = {"OpenAI", "Anthropic", "Microsoft"};
     for (guint i = 0; i < 3; i++) {
-        g_assert_cmpstr(name_of(&c, g_array_index(c.stats->top_in, CircaEntityMoney, i).entity), ==, in[i]);
+        g_assert_cmpstr(name_of(&c, g_array_index(c.stats->top_in, CircaEntityMoney, i).entity), ==,
+                        in[i]);
     }
     stats_case_clear(&c);
 
@@ -126,8 +129,10 @@ static void test_top_entities(void)
     g_assert_cmpuint(last->money.n_deals, ==, 2);
     g_assert_cmpuint(last->money.n_undisclosed, ==, 2);
     /* Microsoft and Nvidia each receive one undisclosed deal: the tie breaks by name. */
-    g_assert_cmpstr(name_of(&c, g_array_index(c.stats->top_in, CircaEntityMoney, 2).entity), ==, "Microsoft");
-    g_assert_cmpstr(name_of(&c, g_array_index(c.stats->top_in, CircaEntityMoney, 3).entity), ==, "Nvidia");
+    g_assert_cmpstr(name_of(&c, g_array_index(c.stats->top_in, CircaEntityMoney, 2).entity), ==,
+                    "Microsoft");
+    g_assert_cmpstr(name_of(&c, g_array_index(c.stats->top_in, CircaEntityMoney, 3).entity), ==,
+                    "Nvidia");
     stats_case_clear(&c);
 }
 
@@ -143,16 +148,20 @@ static void test_json(void)
     JsonObject *root = json_node_get_object(json_parser_get_root(parser));
     g_assert_cmpint(json_object_get_int_member(root, "deals"), ==, 6);
     /* Exact integers, never floating point. */
-    g_assert_cmpint(json_object_get_int_member(root, "disclosed_usd"), ==, G_GINT64_CONSTANT(115000000000));
+    g_assert_cmpint(json_object_get_int_member(root, "disclosed_usd"), ==,
+                    G_GINT64_CONSTANT(115000000000));
     JsonObject *dates = json_object_get_object_member(root, "dates");
     g_assert_cmpstr(json_object_get_string_member(dates, "first"), ==, "2019-07");
-    JsonObject *equity = json_object_get_object_member(json_object_get_object_member(root, "by_kind"), "equity");
+    JsonObject *equity =
+        json_object_get_object_member(json_object_get_object_member(root, "by_kind"), "equity");
     g_assert_true(json_object_get_boolean_member(equity, "financing"));
     JsonArray *clusters = json_object_get_array_member(root, "circular_clusters");
     g_assert_cmpuint(json_array_get_length(clusters), ==, 1);
-    JsonArray *members = json_object_get_array_member(json_array_get_object_element(clusters, 0), "members");
+    JsonArray *members =
+        json_object_get_array_member(json_array_get_object_element(clusters, 0), "members");
     g_assert_cmpstr(json_array_get_string_element(members, 2), ==, "OpenAI");
-    g_assert_cmpuint(json_array_get_length(json_object_get_array_member(root, "top_money_out")), ==, 2);
+    g_assert_cmpuint(json_array_get_length(json_object_get_array_member(root, "top_money_out")), ==,
+                     2);
     stats_case_clear(&c);
 }
 
