@@ -91,14 +91,13 @@ typedef struct {
     CircaDiagnostics *diagnostics;
     GPtrArray *file_names; /* char *: display names of every file read, deal or entity */
     guint16 current_file;
-    GPtrArray *deal_file_of; /* per deal-file index in set->files: its index in file_names */
+    GArray *name_of_deal_file; /* guint16 per entry of set->files: its index in file_names */
 
     GHashTable *names;     /* name or alias → NameEntry* (owned) */
     GHashTable *entity_of; /* canonical name → provisional entity index + 1 */
     GArray *entities;      /* CircaEntity, in order of first appearance */
     GHashTable *ids;       /* deal id → index + 1 into id_locations */
     GArray *id_locations;  /* Location */
-    GArray *deal_file;     /* guint16 per deal: its index in file_names */
     GArray *id_column;     /* guint32 per deal: the column of its id, for later messages */
 } Loader;
 
@@ -851,7 +850,6 @@ static void read_deal_row(Loader *loader, const Header *header, const CircaCsvFi
     deal.payer = entity_index(loader, payer);
     deal.payee = entity_index(loader, payee);
     g_array_append_val(loader->set->deals, deal);
-    g_array_append_val(loader->deal_file, loader->current_file);
     guint32 id_column = field_for(header, fields, COLUMN_ID)->column;
     g_array_append_val(loader->id_column, id_column);
 }
@@ -864,6 +862,7 @@ static void read_deal_file(Loader *loader, const FileContents *contents, gboolea
         return;
     }
     guint16 deal_file = (guint16) loader->set->files->len;
+    g_array_append_val(loader->name_of_deal_file, loader->current_file);
     g_ptr_array_add(
         loader->set->files,
         g_string_chunk_insert(loader->set->strings, file_name(loader, loader->current_file)));
@@ -944,9 +943,9 @@ static void warn_duplicate_terms(Loader *loader)
             continue;
         }
         const CircaDeal *first = &g_array_index(deals, CircaDeal, slots[slot] - 1);
-        Location where = {g_array_index(loader->deal_file, guint16, slots[slot] - 1), first->line};
+        Location where = {g_array_index(loader->name_of_deal_file, guint16, first->file), first->line};
         g_autofree char *at = location_text(loader, where);
-        loader->current_file = g_array_index(loader->deal_file, guint16, i);
+        loader->current_file = g_array_index(loader->name_of_deal_file, guint16, deal->file);
         report(loader, CIRCA_SEVERITY_WARNING, deal->line,
                g_array_index(loader->id_column, guint32, i), "id",
                "deal \"%s\" has the same payer, payee, kind, date and amount as deal \"%s\" (%s); "
@@ -1148,7 +1147,7 @@ CircaDealSet *circa_deal_set_load(const char *const *paths, const CircaLoadOptio
         .entities = g_array_new(FALSE, FALSE, sizeof(CircaEntity)),
         .ids = g_hash_table_new(g_str_hash, g_str_equal),
         .id_locations = g_array_new(FALSE, FALSE, sizeof(Location)),
-        .deal_file = g_array_new(FALSE, FALSE, sizeof(guint16)),
+        .name_of_deal_file = g_array_new(FALSE, FALSE, sizeof(guint16)),
         .id_column = g_array_new(FALSE, FALSE, sizeof(guint32)),
     };
     Plan plan = {
@@ -1187,7 +1186,7 @@ CircaDealSet *circa_deal_set_load(const char *const *paths, const CircaLoadOptio
     g_array_free(loader.entities, TRUE);
     g_hash_table_destroy(loader.ids);
     g_array_free(loader.id_locations, TRUE);
-    g_array_free(loader.deal_file, TRUE);
+    g_array_free(loader.name_of_deal_file, TRUE);
     g_array_free(loader.id_column, TRUE);
 
     guint n_errors = circa_diagnostics_n_errors(diagnostics) - errors_before;

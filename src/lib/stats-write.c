@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #define WRAP_COLUMN 100
+#define MAX_LISTED_MEMBERS 40
 
 static const char *entity_name(const CircaGraph *graph, guint32 entity)
 {
@@ -133,7 +134,10 @@ void circa_stats_write_text(const CircaStats *stats, const CircaGraph *graph, GS
         }
         g_string_append(out, "\n    ");
         gsize line_start = out->len - 4;
-        for (guint m = 0; m < cluster->n_members; m++) {
+        /* People read a few dozen names; JSON carries them all. */
+        guint shown = cluster->n_members <= MAX_LISTED_MEMBERS + 5 ? cluster->n_members
+                                                                   : MAX_LISTED_MEMBERS;
+        for (guint m = 0; m < shown; m++) {
             const char *name = entity_name(graph, cluster->members[m]);
             if (m > 0) {
                 g_string_append_c(out, ',');
@@ -145,6 +149,10 @@ void circa_stats_write_text(const CircaStats *stats, const CircaGraph *graph, GS
                 }
             }
             circa_i_append_printable(out, name);
+        }
+        if (shown < cluster->n_members) {
+            g_string_append_printf(out, " … and %u more (--format json lists them all)",
+                                   cluster->n_members - shown);
         }
         g_string_append_c(out, '\n');
     }
