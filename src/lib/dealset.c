@@ -790,6 +790,25 @@ static gboolean read_deal_field(Loader *loader, DealColumn column, const CircaCs
     g_assert_not_reached();
 }
 
+/* A deal needs two parties: the payee, after alias resolution, must not be the payer. */
+static gboolean check_two_parties(Loader *loader, const CircaCsvField *payee_field,
+                                  const char *payer, const char *payee)
+{
+    if (strcmp(payer, payee) != 0) {
+        return TRUE;
+    }
+    const char *written = circa_i_trim(payee_field->text);
+    if (strcmp(written, payee) == 0) {
+        field_error(loader, payee_field, "payee",
+                    "\"%s\" is also the payer; a deal needs two parties", payee);
+    } else {
+        field_error(loader, payee_field, "payee",
+                    "\"%s\" is an alias of %s, which is also the payer; a deal needs two parties",
+                    written, payee);
+    }
+    return FALSE;
+}
+
 static void read_deal_row(Loader *loader, const Header *header, const CircaCsvField *fields,
                           guint32 record_line, guint16 deal_file)
 {
@@ -812,27 +831,19 @@ static void read_deal_row(Loader *loader, const Header *header, const CircaCsvFi
             column_at[header->field_of[c]] = (int) c;
         }
     }
+    gboolean parties_checked = FALSE;
     for (guint f = 0; f < header->n_fields; f++) {
-        if (column_at[f] >= 0) {
-            ok &= read_deal_field(loader, (DealColumn) column_at[f], &fields[f], &deal, &payer,
-                                  &payee);
+        if (column_at[f] < 0) {
+            continue;
+        }
+        ok &= read_deal_field(loader, (DealColumn) column_at[f], &fields[f], &deal, &payer, &payee);
+        /* Once both parties are read, here, so the row's messages stay in column order. */
+        if (!parties_checked && payer != NULL && payee != NULL) {
+            parties_checked = TRUE;
+            ok &= check_two_parties(loader, field_for(header, fields, COLUMN_PAYEE), payer, payee);
         }
     }
 
-    if (payer != NULL && payee != NULL && strcmp(payer, payee) == 0) {
-        const CircaCsvField *payee_field = field_for(header, fields, COLUMN_PAYEE);
-        const char *written = circa_i_trim(payee_field->text);
-        if (strcmp(written, payee) == 0) {
-            field_error(loader, payee_field, "payee",
-                        "\"%s\" is also the payer; a deal needs two parties", payee);
-        } else {
-            field_error(
-                loader, payee_field, "payee",
-                "\"%s\" is an alias of %s, which is also the payer; a deal needs two parties",
-                written, payee);
-        }
-        ok = FALSE;
-    }
     if (!ok) {
         return;
     }
