@@ -555,7 +555,8 @@ static void add_name(Loader *loader, const char *text, const CircaCsvField *fiel
     g_hash_table_insert(loader->names, g_string_chunk_insert(loader->set->strings, text), entry);
 }
 
-static void read_entity_row(Loader *loader, const Header *header, const CircaCsvField *fields)
+static void read_entity_row(Loader *loader, const Header *header, const CircaCsvField *fields,
+                            guint32 record_line)
 {
     const CircaCsvField *name_field = field_for(header, fields, COLUMN_NAME);
     const char *name = checked_name(loader, name_field, "name");
@@ -606,31 +607,6 @@ static void read_entity_row(Loader *loader, const Header *header, const CircaCsv
         }
         cursor = next;
     }
-}
-
-static void read_entity_table(Loader *loader, const FileContents *contents, gboolean tsv)
-{
-    g_autoptr(CircaCsvReader) reader =
-        circa_csv_reader_new(contents->data, contents->length, tsv ? '\t' : ',');
-    Header header = {.specs = entity_columns, .n_specs = N_ENTITY_COLUMNS};
-    if (read_header(loader, reader, &header, "entity table", tsv ? '\t' : ',')) {
-        const CircaCsvField *fields;
-        guint n_fields;
-        CircaCsvProblem problem;
-        CircaCsvResult result;
-        while (!circa_diagnostics_is_full(loader->diagnostics) &&
-               (result = circa_csv_reader_next(reader, &fields, &n_fields, &problem)) !=
-                   CIRCA_CSV_END) {
-            if (result == CIRCA_CSV_PROBLEM) {
-                report_csv_problem(loader, &header, &problem);
-            } else if (!skip_empty_row(loader, fields, n_fields) &&
-                       !reject_repeated_header(loader, &header, fields, n_fields) &&
-                       check_field_count(loader, &header, fields, n_fields)) {
-                read_entity_row(loader, &header, fields);
-            }
-        }
-    }
-    header_clear(&header);
 }
 
 /* ---- deal files ---- */
@@ -810,8 +786,10 @@ static gboolean check_two_parties(Loader *loader, const CircaCsvField *payee_fie
 }
 
 static void read_deal_row(Loader *loader, const Header *header, const CircaCsvField *fields,
-                          guint32 record_line, guint16 deal_file)
+                          guint32 record_line)
 {
+    /* The file being read is the last one listed. */
+    guint16 deal_file = (guint16) (loader->set->files->len - 1);
     CircaDeal deal = {.amount_usd = CIRCA_AMOUNT_UNKNOWN,
                       .status = CIRCA_STATUS_ANNOUNCED,
                       .file = deal_file,
@@ -865,23 +843,21 @@ static void read_deal_row(Loader *loader, const Header *header, const CircaCsvFi
     g_array_append_val(loader->id_column, id_column);
 }
 
-static void read_deal_file(Loader *loader, const FileContents *contents, gboolean tsv)
-{
-    if (loader->set->files->len >= G_MAXUINT16) {
-        report(loader, CIRCA_SEVERITY_ERROR, 0, 0, NULL, "too many deal files (at most %u)",
-               (guint) G_MAXUINT16);
-        return;
-    }
-    guint16 deal_file = (guint16) loader->set->files->len;
-    g_array_append_val(loader->name_of_deal_file, loader->current_file);
-    g_ptr_array_add(
-        loader->set->files,
-        g_string_chunk_insert(loader->set->strings, file_name(loader, loader->current_file)));
+/* Reads one row that passed the structural checks. */
+typedef void (*RowReader)(Loader *loader, const Header *header, const CircaCsvField *fields,
+                          guint32 record_line);
 
+/* Reads a table: the header, then every record through @read_row, after the checks every kind of
+ * table shares (syntax, empty rows, a repeated header, the field count). */
+static void read_table(Loader *loader, const FileContents *contents, gboolean tsv,
+                       const ColumnSpec *specs, guint n_specs, const char *what,
+                       RowReader read_row)
+{
+    char delimiter = tsv ? '\t' : ',';
     g_autoptr(CircaCsvReader) reader =
-        circa_csv_reader_new(contents->data, contents->length, tsv ? '\t' : ',');
-    Header header = {.specs = deal_columns, .n_specs = N_DEAL_COLUMNS};
-    if (read_header(loader, reader, &header, "deal", tsv ? '\t' : ',')) {
+        circa_csv_reader_new(contents->data, contents->length, delimiter);
+    Header header = {.specs = specs, .n_specs = n_specs};
+    if (read_header(loader, reader, &header, what, delimiter)) {
         const CircaCsvField *fields;
         guint n_fields;
         CircaCsvProblem problem;
@@ -896,15 +872,28 @@ static void read_deal_file(Loader *loader, const FileContents *contents, gboolea
             } else if (!skip_empty_row(loader, fields, n_fields) &&
                        !reject_repeated_header(loader, &header, fields, n_fields) &&
                        check_field_count(loader, &header, fields, n_fields)) {
-                read_deal_row(loader, &header, fields, circa_csv_reader_record_line(reader),
-                              deal_file);
+                read_row(loader, &header, fields, circa_csv_reader_record_line(reader));
             }
         }
         if (n_rows == 0) {
-            report(loader, CIRCA_SEVERITY_WARNING, 0, 0, NULL, "no deals after the header row");
+            report(loader, CIRCA_SEVERITY_WARNING, 0, 0, NULL, "no rows after the header row");
         }
     }
     header_clear(&header);
+}
+
+static void read_deal_file(Loader *loader, const FileContents *contents, gboolean tsv)
+{
+    if (loader->set->files->len >= G_MAXUINT16) {
+        report(loader, CIRCA_SEVERITY_ERROR, 0, 0, NULL, "too many deal files (at most %u)",
+               (guint) G_MAXUINT16);
+        return;
+    }
+    g_array_append_val(loader->name_of_deal_file, loader->current_file);
+    g_ptr_array_add(
+        loader->set->files,
+        g_string_chunk_insert(loader->set->strings, file_name(loader, loader->current_file)));
+    read_table(loader, contents, tsv, deal_columns, N_DEAL_COLUMNS, "deal", read_deal_row);
 }
 
 /* ---- the duplicate-looking deal check ---- */
@@ -1110,7 +1099,8 @@ static void read_planned(Loader *loader, const char *path, gboolean as_table)
                as_table ? "entity table" : "deal");
     } else if (check_text(loader, &contents)) {
         if (as_table) {
-            read_entity_table(loader, &contents, is_tsv(path));
+            read_table(loader, &contents, is_tsv(path), entity_columns, N_ENTITY_COLUMNS,
+                       "entity table", read_entity_row);
         } else {
             read_deal_file(loader, &contents, is_tsv(path));
         }
