@@ -9,3 +9,4 @@
 #include "circa/dealset.h"
 #include "circa/graph.h"
 #include "circa/stats.h"
+#include "circa/cycles.h"

@@ -22,6 +22,7 @@ typedef struct {
     GPtrArray *files;        /* char *: deal files read, as named to the user */
     GPtrArray *entity_files; /* char *: entity tables read */
     GStringChunk *strings;   /* owns every string above */
+    GHashTable *names;       /* entity name or alias → entity index + 1 (see find_entity) */
 } CircaDealSet;
 
 typedef struct {
@@ -37,6 +38,10 @@ typedef struct {
 CircaDealSet *circa_deal_set_load(const char *const *paths, const CircaLoadOptions *options,
                                   CircaDiagnostics *diagnostics, GError **error);
 void circa_deal_set_free(CircaDealSet *set);
+
+/* The entity @name (a canonical name or an alias from the entity table) stands for; FALSE when no
+ * deal involves it. */
+gboolean circa_deal_set_find_entity(const CircaDealSet *set, const char *name, guint32 *entity);
 
 static inline const CircaDeal *circa_deal_set_deal(const CircaDealSet *set, guint index)
 {

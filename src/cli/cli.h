@@ -62,3 +62,4 @@ gboolean circa_cli_write_stdout(const char *text, gsize length);
 
 int circa_cmd_check(int argc, char **argv);
 int circa_cmd_stats(int argc, char **argv);
+int circa_cmd_cycles(int argc, char **argv);

@@ -23,6 +23,22 @@ const CircaCommand circa_commands[] = {
      "and the entities that pay and receive the most. --format json gives exact integer "
      "amounts.\n\n" EXIT_CODES,
      circa_cmd_stats},
+    {"cycles", "FILE|DIR…", "List, count or export the round trips of money",
+     "Finds every simple cycle of money between entities: money that leaves a company and comes\n"
+     "back to it. --flows money,hardware also follows chips and compute back from seller to\n"
+     "buyer, never uses two edges of one deal, and needs a financing deal in each cycle.\n\n"
+     "Counting: by default a cycle is a loop of entities, and parallel deals on a hop are merged\n"
+     "into it (the hop lists them and sums their amounts), so Microsoft → OpenAI → Microsoft is\n"
+     "one cycle however many deals join them. --per-deal counts one cycle per choice of one deal\n"
+     "on each hop, as igraph does on a multigraph: two deals one way and three back are six.\n\n"
+     "Filters on single deals (--kinds, --status, --since, --until, and --min-amount) remove\n"
+     "them before the search; undated deals are dropped once --since or --until is given, and\n"
+     "undisclosed amounts count as zero. --through, the lengths, --window and --ordered prune\n"
+     "or filter inside it. The bottleneck is the smallest hop amount, shown as a lower bound\n"
+     "(≥) when undisclosed deals could make another hop smaller.\n\n"
+     "A result cut short by --limit, --timeout or Ctrl-C still exits 0: text and JSON say it\n"
+     "is truncated; with --count, csv or tsv a note goes to stderr.\n\n" EXIT_CODES,
+     circa_cmd_cycles},
 };
 const guint circa_n_commands = G_N_ELEMENTS(circa_commands);
 

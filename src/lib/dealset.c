@@ -985,6 +985,36 @@ static void sort_entities(Loader *loader)
     }
 }
 
+/* Every entity's name, and every alias of the entity tables, to the entity's index. */
+static void index_names(Loader *loader)
+{
+    CircaDealSet *set = loader->set;
+    for (guint i = 0; i < set->entities->len; i++) {
+        g_hash_table_insert(set->names, (gpointer) circa_deal_set_entity(set, i)->name,
+                            GUINT_TO_POINTER(i + 1));
+    }
+    GHashTableIter iter;
+    gpointer name, value;
+    g_hash_table_iter_init(&iter, loader->names);
+    while (g_hash_table_iter_next(&iter, &name, &value)) {
+        const NameEntry *entry = value;
+        gpointer entity = g_hash_table_lookup(set->names, entry->canonical);
+        if (entity != NULL) {
+            g_hash_table_insert(set->names, name, entity);
+        }
+    }
+}
+
+gboolean circa_deal_set_find_entity(const CircaDealSet *set, const char *name, guint32 *entity)
+{
+    gpointer found = g_hash_table_lookup(set->names, name);
+    if (found == NULL) {
+        return FALSE;
+    }
+    *entity = GPOINTER_TO_UINT(found) - 1;
+    return TRUE;
+}
+
 static gboolean is_entity_table(const char *path)
 {
     g_autofree char *base = g_path_get_basename(path);
@@ -1117,6 +1147,7 @@ void circa_deal_set_free(CircaDealSet *set)
     g_array_free(set->entities, TRUE);
     g_ptr_array_free(set->files, TRUE);
     g_ptr_array_free(set->entity_files, TRUE);
+    g_hash_table_destroy(set->names);
     g_string_chunk_free(set->strings);
     g_free(set);
 }
@@ -1129,6 +1160,7 @@ static CircaDealSet *deal_set_new(void)
     set->files = g_ptr_array_new();
     set->entity_files = g_ptr_array_new();
     set->strings = g_string_chunk_new(1 << 16);
+    set->names = g_hash_table_new(g_str_hash, g_str_equal);
     return set;
 }
 
@@ -1177,6 +1209,7 @@ CircaDealSet *circa_deal_set_load(const char *const *paths, const CircaLoadOptio
         warn_duplicate_terms(&loader);
     }
     sort_entities(&loader);
+    index_names(&loader);
 
     g_ptr_array_free(plan.tables, TRUE);
     g_ptr_array_free(plan.deals, TRUE);

@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: MIT */
+/* The cycle passes: every round trip of money (or of money and hardware), streamed to a callback
+ * that can stop the search, with filters, length bounds, a time budget and cancellation. */
+#pragma once
+
+#include <glib.h>
+
+#include "circa/graph.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+    CIRCA_PASS_MONEY, /* simple cycles of money edges: round-trip financing */
+    CIRCA_PASS_MIXED, /* money and hardware edges, never two edges of one deal, at least one
+                       * financing edge (OpenAI → CoreWeave → Nvidia →(hardware) OpenAI) */
+} CircaPass;
+
+/* One hop of a cycle: entity @from pays (or ships to) entity @to. At entity level a hop merges
+ * every parallel deal on it; in per-deal mode it holds exactly one edge. */
+typedef struct {
+    guint32 from;
+    guint32 to;
+    const guint32 *edges; /* graph edge ids, ascending; see CircaGraph.edge_deal / edge_flow */
+    guint n_edges;
+    gint64 amount_usd;    /* sum of the known amounts of its deals; 0 when none is known */
+    gboolean partial;     /* some deal on the hop has no disclosed amount */
+    CircaDate first_date; /* earliest and latest deal dates; CIRCA_DATE_NONE when none is dated */
+    CircaDate last_date;
+    guint8 weakest_status; /* CircaStatus: the least certain deal on the hop */
+    guint8 n_undated;      /* deals on the hop without a date (saturates at 255) */
+} CircaHop;
+
+typedef struct {
+    guint length;                /* number of hops (= number of entities) */
+    const guint32 *entities;     /* rotated to start at the smallest entity (name order) */
+    const CircaHop *hops;        /* hops[i] runs entities[i] → entities[(i + 1) % length] */
+    gint64 bottleneck_usd;       /* smallest hop amount */
+    gboolean bottleneck_partial; /* some hop's amount is partly or wholly undisclosed */
+    CircaDate first_date;        /* date span over every deal of every hop */
+    CircaDate last_date;
+    gboolean has_undated; /* some deal on the cycle has no date */
+    CircaStatus weakest_status;
+} CircaCycle;
+
+/* Why a search ended. */
+typedef enum {
+    CIRCA_SEARCH_COMPLETE,  /* every cycle was found */
+    CIRCA_SEARCH_STOPPED,   /* the callback asked to stop (for example a --limit was reached) */
+    CIRCA_SEARCH_TIMED_OUT, /* the time budget ran out */
+    CIRCA_SEARCH_CANCELLED, /* *cancel became non-zero (Ctrl-C) */
+} CircaSearchEnd;
+
+/* Progress, reported about ten times a second when a progress callback is given. */
+typedef struct {
+    guint components_done;
+    guint n_components;
+    guint64 starts_done;
+    guint64 n_starts;
+    guint64 cycles;
+} CircaSearchProgress;
+
+typedef void (*CircaProgressFunc)(const CircaSearchProgress *progress, gpointer user_data);
+
+typedef struct {
+    CircaPass pass;
+    gboolean per_deal; /* one cycle per choice of parallel deals instead of one per entity loop */
+    guint min_length;  /* hops; 0 or 1: no lower bound */
+    guint max_length;  /* hops; 0: no bound. Prunes the search, not just its output */
+    const guint32 *through; /* entities every cycle must pass through (all of them) */
+    guint n_through;
+    /* Filters on single deals, applied before the search: */
+    guint kinds; /* bit (1 << CircaKind) per kind kept; 0 keeps every kind */
+    CircaStatus min_status;
+    CircaDate since;       /* CIRCA_DATE_NONE: open; a deal is kept when its date can fall in */
+    CircaDate until;       /* [since, until]; undated deals are dropped once either is set */
+    gint64 min_amount_usd; /* hops (entity level) or deals (per deal) below it are dropped;
+                            * undisclosed amounts count as zero. 0: no bound */
+    /* Filters on whole cycles, applied inside the search: */
+    guint window_days; /* the date span may cover at most this many days; 0: none */
+    gboolean ordered;  /* some rotation of the cycle has non-decreasing deal dates */
+    /* Guards: */
+    gdouble timeout_seconds;     /* 0: none */
+    const volatile gint *cancel; /* nullable: the search stops soon after it becomes non-zero */
+    CircaProgressFunc progress;  /* nullable */
+    gpointer progress_data;
+} CircaCycleOptions;
+
+/* Default options: the money pass, entity level, no bounds or filters. */
+void circa_cycle_options_init(CircaCycleOptions *options);
+
+/* Called for every cycle found; the cycle and its arrays are valid only during the call. Return
+ * FALSE to stop the search. */
+typedef gboolean (*CircaCycleFunc)(const CircaCycle *cycle, gpointer user_data);
+
+/* Streams every simple cycle of the pass that passes the filters to @func, in a deterministic
+ * order. Johnson's algorithm (1975) inside the strong components of the filtered graph, without
+ * recursion; with a maximum length, each start vertex's search is bounded by every vertex's
+ * distance back to the start, so dead ends cost nothing. *@end (nullable) says why it ended.
+ * FALSE with an error only for bad options (CIRCA_ERROR_USAGE) or an igraph failure. */
+gboolean circa_cycles_foreach(CircaGraph *graph, const CircaCycleOptions *options,
+                              CircaCycleFunc func, gpointer user_data, CircaSearchEnd *end,
+                              GError **error);
+
+/* Counts the cycles circa_cycles_foreach() would stream, without building any of them where the
+ * filters allow (per-deal counts multiply the parallel deals of each hop). */
+gboolean circa_cycles_count(CircaGraph *graph, const CircaCycleOptions *options, guint64 *count,
+                            CircaSearchEnd *end, GError **error);
+
+/* ---- Keeping cycles ---- */
+
+typedef enum {
+    CIRCA_CYCLE_SORT_KEY,    /* canonical key, ascending */
+    CIRCA_CYCLE_SORT_AMOUNT, /* bottleneck, largest first */
+    CIRCA_CYCLE_SORT_LENGTH, /* fewest hops first */
+    CIRCA_CYCLE_SORT_DATE,   /* most recent last deal first */
+    CIRCA_CYCLE_SORT_NONE,   /* search order */
+} CircaCycleSort;
+
+/* "key", "amount", "length", "date"; FALSE for anything else. */
+gboolean circa_cycle_sort_from_string(const char *text, CircaCycleSort *sort);
+
+/* A cycle that owns its arrays: what the collecting wrapper returns. */
+typedef struct {
+    CircaCycle cycle;
+    char *key; /* canonical key: entity names joined by " → " (deal ids in per-deal mode) */
+} CircaOwnedCycle;
+
+typedef struct {
+    GPtrArray *cycles; /* CircaOwnedCycle *, in the requested order */
+    guint64 n_found;   /* every cycle that passed the filters, kept or not */
+    CircaSearchEnd end;
+    gboolean truncated; /* fewer cycles kept than exist: the limit, time or a cancel */
+} CircaCycleSet;
+
+/* Runs the search and keeps at most @limit cycles (0: all) in @sort order. With a limit and an
+ * order, a bounded heap keeps only the best @limit, so memory stays flat however many cycles
+ * exist; in search order the search stops at the limit. */
+CircaCycleSet *circa_cycles_collect(CircaGraph *graph, const CircaCycleOptions *options,
+                                    CircaCycleSort sort, guint limit, GError **error);
+void circa_cycle_set_free(CircaCycleSet *set);
+
+/* The canonical key of @cycle: "Microsoft → OpenAI" for the loop Microsoft → OpenAI →
+ * Microsoft, or its deal ids in per-deal mode. Stable across files and revisions. */
+char *circa_cycle_key(const CircaCycle *cycle, const CircaGraph *graph, gboolean per_deal);
+
+/* ---- Writers ---- */
+
+/* "money" or "money,hardware", as --flows takes them. */
+const char *circa_pass_to_string(CircaPass pass);
+/* "complete", "limit", "timeout" or "interrupted". */
+const char *circa_search_end_to_string(CircaSearchEnd end);
+
+/* For people: each cycle on a line (path, hops, bottleneck, date span, weakest status) with its
+ * hops and their deals below it, then a count and, when truncated, why. */
+void circa_cycles_write_text(const CircaCycleSet *set, const CircaGraph *graph,
+                             const CircaCycleOptions *options, GString *out);
+/* One JSON document: pass, mode, found, truncated, end, and every kept cycle with its hops and
+ * deals; amounts are exact integers of dollars. */
+char *circa_cycles_to_json(const CircaCycleSet *set, const CircaGraph *graph,
+                           const CircaCycleOptions *options);
+/* A header row, then one row per cycle: key, length, entities, bottleneck_usd,
+ * bottleneck_partial, first_date, last_date, weakest_status, deals (a hop's deals joined by ';',
+ * hops by " → "). ',' gives RFC 4180 CSV, '\t' TSV. */
+void circa_cycles_write_delimited(const CircaCycleSet *set, const CircaGraph *graph, char delimiter,
+                                  GString *out);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(CircaCycleSet, circa_cycle_set_free)
+
+G_END_DECLS

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/* Between the cycle search (cycles-search.c) and what it finds (cycles.c, cycles-collect.c). */
+#pragma once
+
+#include "circa/cycles.h"
+
+#define CIRCA_NO_COMPONENT G_MAXUINT32
+
+/* The graph the search walks: one hop per (from, to) pair of entities with kept edges, in
+ * (from, to) order, so a vertex's hops are a contiguous run (compressed sparse rows). */
+typedef struct {
+    guint n_vertices;
+    guint n_hops;
+    CircaHop *hops;     /* aggregates; edges point into hop_edges */
+    guint32 *hop_to;    /* hop → target, the hot array of the search */
+    guint32 *hop_start; /* (before amount filtering) hop → first of its edges in hop_edges */
+    guint32 *hop_edges;
+    guint32 *n_financing; /* hop → money edges of financing kinds on it */
+    guint32 *out_start;   /* vertex → its first hop; out_start[n] = n_hops */
+    guint32 *in_start;    /* vertex → first entry of in_from */
+    guint32 *in_from;     /* sources of the hops into each vertex */
+    guint32 *component;   /* vertex → strong component, or CIRCA_NO_COMPONENT */
+    guint n_components;   /* components with two or more vertices */
+    guint64 n_starts;     /* vertices in those components */
+} CircaHopGraph;
+
+CircaHopGraph *circa_i_hop_graph_new(const CircaGraph *graph, const CircaCycleOptions *options,
+                                     GError **error);
+void circa_i_hop_graph_free(CircaHopGraph *hops);
+
+/* Fills @hop's aggregates (amount, dates, weakest status) from @edges. */
+void circa_i_hop_init_from_edges(CircaHop *hop, const CircaGraph *graph, const guint32 *edges,
+                                 guint n_edges);
+gboolean circa_i_edge_is_financing(const CircaGraph *graph, guint32 edge);
+
+typedef struct _CircaSearch CircaSearch;
+
+/* Called for each cycle of @length hops on the search path; FALSE stops the search. */
+typedef gboolean (*CircaEmitFunc)(CircaSearch *search, guint length, gpointer data);
+
+/* The current path: vertices path[0..length) and the hops between them (path_hops[i] leaves
+ * path[i]; the last returns to path[0]). */
+const guint32 *circa_i_search_path(const CircaSearch *search);
+const guint32 *circa_i_search_path_hops(const CircaSearch *search);
+/* Adds to the cycle count shown by progress reports. */
+void circa_i_search_count(CircaSearch *search, guint64 cycles);
+
+gboolean circa_i_search_run(const CircaGraph *graph, const CircaHopGraph *hops,
+                            const CircaCycleOptions *options, CircaEmitFunc emit,
+                            gpointer emit_data, CircaSearchEnd *end);
+
+/* Deep-copies a cycle view into owned memory. */
+void circa_i_owned_cycle_init(CircaOwnedCycle *owned, const CircaCycle *cycle);

@@ -1,0 +1,661 @@
+/* SPDX-License-Identifier: MIT */
+/* The cycle search: Johnson's algorithm over a "hop graph" (parallel deals merged), inside strong
+ * components, without recursion, with length bounds that prune.
+ *
+ * D. B. Johnson, "Finding all the elementary circuits of a directed graph", SIAM Journal on
+ * Computing 4(1):77–84, 1975. doi:10.1137/0204007. Each start vertex s, taken in increasing
+ * order, searches the cycles whose smallest vertex is s (procedure CIRCUIT); a vertex from which
+ * no cycle could be completed stays blocked until a change of the path could open a way (UNBLOCK,
+ * with the B lists).
+ *
+ * Length bounds follow the barrier idea of hop-constrained path enumeration (Peng et al.,
+ * "Towards bridging theory and practice: hop-constrained s-t simple path enumeration", PVLDB
+ * 13(4), 2019, doi:10.14778/3372716.3372725): before searching from s, a reverse breadth-first
+ * search gives every vertex's distance back to s, and a vertex is entered only when the path so
+ * far plus that distance fits the bound. A vertex that cannot reach s at all is never entered, so
+ * a chain of diamonds with no edge back costs one BFS. Where the bound cut the search short the
+ * vertex counts as if a cycle had been found, so it is unblocked again: blocking then never hides
+ * a cycle that a shorter path could still close (the rule igraph's bounded search also uses). */
+
+#include "circa/cycles.h"
+#include "circa/error.h"
+#include "cycles-private.h"
+#include "igraph-private.h"
+
+#include <string.h>
+
+#define INFINITE_DISTANCE G_MAXUINT32
+#define CHECK_EVERY (1u << 14) /* main-loop steps between looks at the clock and the cancel flag   \
+                                */
+
+void circa_cycle_options_init(CircaCycleOptions *options)
+{
+    memset(options, 0, sizeof *options);
+    options->pass = CIRCA_PASS_MONEY;
+    options->min_status = CIRCA_STATUS_RUMORED;
+}
+
+/* ---- the hop graph ---- */
+
+static gboolean date_in_range(CircaDate date, const CircaCycleOptions *options)
+{
+    gboolean bounded =
+        options->since.precision != CIRCA_DATE_NONE || options->until.precision != CIRCA_DATE_NONE;
+    if (!bounded) {
+        return TRUE;
+    }
+    if (date.precision == CIRCA_DATE_NONE) {
+        return FALSE;
+    }
+    if (options->since.precision != CIRCA_DATE_NONE &&
+        circa_date_last_day(date) < circa_date_first_day(options->since)) {
+        return FALSE;
+    }
+    if (options->until.precision != CIRCA_DATE_NONE &&
+        circa_date_first_day(date) > circa_date_last_day(options->until)) {
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static gboolean edge_kept(const CircaGraph *graph, guint edge, const CircaCycleOptions *options)
+{
+    if (graph->edge_flow[edge] == CIRCA_FLOW_HARDWARE && options->pass != CIRCA_PASS_MIXED) {
+        return FALSE;
+    }
+    const CircaDeal *deal = circa_deal_set_deal(graph->deals, graph->edge_deal[edge]);
+    if (options->kinds != 0 && !(options->kinds & (1u << deal->kind))) {
+        return FALSE;
+    }
+    if (deal->status < options->min_status) {
+        return FALSE;
+    }
+    if (options->per_deal && options->min_amount_usd > 0 &&
+        deal->amount_usd < options->min_amount_usd) {
+        return FALSE; /* an undisclosed amount (-1) counts as zero */
+    }
+    return date_in_range(deal->date, options);
+}
+
+/* An edge that counts as financing: a money edge of an equity, loan, … deal. */
+gboolean circa_i_edge_is_financing(const CircaGraph *graph, guint32 edge)
+{
+    return graph->edge_flow[edge] == CIRCA_FLOW_MONEY &&
+           circa_kind_is_financing(circa_deal_set_deal(graph->deals, graph->edge_deal[edge])->kind);
+}
+
+void circa_i_hop_init_from_edges(CircaHop *hop, const CircaGraph *graph, const guint32 *edges,
+                                 guint n_edges)
+{
+    hop->edges = edges;
+    hop->n_edges = n_edges;
+    hop->amount_usd = 0;
+    hop->partial = FALSE;
+    hop->first_date = (CircaDate){0};
+    hop->last_date = (CircaDate){0};
+    hop->weakest_status = CIRCA_STATUS_CLOSED;
+    hop->n_undated = 0;
+    for (guint i = 0; i < n_edges; i++) {
+        const CircaDeal *deal = circa_deal_set_deal(graph->deals, graph->edge_deal[edges[i]]);
+        if (deal->amount_usd == CIRCA_AMOUNT_UNKNOWN) {
+            hop->partial = TRUE;
+        } else {
+            hop->amount_usd += deal->amount_usd;
+        }
+        hop->weakest_status = MIN(hop->weakest_status, deal->status);
+        if (deal->date.precision == CIRCA_DATE_NONE) {
+            hop->n_undated = (guint8) MIN(hop->n_undated + 1, 255);
+            continue;
+        }
+        if (hop->first_date.precision == CIRCA_DATE_NONE ||
+            circa_date_first_day(deal->date) < circa_date_first_day(hop->first_date)) {
+            hop->first_date = deal->date;
+        }
+        if (hop->last_date.precision == CIRCA_DATE_NONE ||
+            circa_date_last_day(deal->date) > circa_date_last_day(hop->last_date)) {
+            hop->last_date = deal->date;
+        }
+    }
+}
+
+void circa_i_hop_graph_free(CircaHopGraph *hops)
+{
+    if (hops == NULL) {
+        return;
+    }
+    g_free(hops->hop_to);
+    g_free(hops->hop_start);
+    g_free(hops->hop_edges);
+    g_free(hops->hops);
+    g_free(hops->n_financing);
+    g_free(hops->out_start);
+    g_free(hops->in_start);
+    g_free(hops->in_from);
+    g_free(hops->component);
+    g_free(hops);
+}
+
+/* Groups the kept edges by (from, to) with two counting-sort passes (stable, so each hop keeps its
+ * edges in ascending id order), then drops hops under the entity-level amount bound. */
+static void group_edges(CircaHopGraph *hops, const CircaGraph *graph,
+                        const CircaCycleOptions *options)
+{
+    guint n = hops->n_vertices;
+    guint n_edges = circa_graph_n_edges(graph);
+    g_autofree guint32 *kept = g_new(guint32, n_edges + 1);
+    g_autofree guint32 *kept_from = g_new(guint32, n_edges + 1);
+    g_autofree guint32 *kept_to = g_new(guint32, n_edges + 1);
+    guint n_kept = 0;
+    for (guint e = 0; e < n_edges; e++) {
+        if (edge_kept(graph, e, options)) {
+            igraph_integer_t from, to;
+            igraph_edge(&graph->graph, (igraph_integer_t) e, &from, &to);
+            kept[n_kept] = e;
+            kept_from[n_kept] = (guint32) from;
+            kept_to[n_kept] = (guint32) to;
+            n_kept++;
+        }
+    }
+
+    /* Counting sort by target, then stably by source: the result is ordered by (from, to, id). */
+    g_autofree guint32 *count = g_new0(guint32, n + 1);
+    g_autofree guint32 *by_to = g_new(guint32, n_kept + 1);
+    g_autofree guint32 *order = g_new(guint32, n_kept + 1);
+    for (guint i = 0; i < n_kept; i++) {
+        count[kept_to[i] + 1]++;
+    }
+    for (guint v = 0; v < n; v++) {
+        count[v + 1] += count[v];
+    }
+    for (guint i = 0; i < n_kept; i++) {
+        by_to[count[kept_to[i]]++] = i;
+    }
+    memset(count, 0, sizeof(guint32) * (n + 1));
+    for (guint i = 0; i < n_kept; i++) {
+        count[kept_from[i] + 1]++;
+    }
+    for (guint v = 0; v < n; v++) {
+        count[v + 1] += count[v];
+    }
+    for (guint k = 0; k < n_kept; k++) {
+        guint i = by_to[k];
+        order[count[kept_from[i]]++] = i;
+    }
+
+    hops->hop_edges = g_new(guint32, n_kept + 1);
+    hops->hop_start = g_new(guint32, n_kept + 2);
+    hops->hop_to = g_new(guint32, n_kept + 1);
+    hops->out_start = g_new0(guint32, n + 2);
+    g_autofree guint32 *hop_from = g_new(guint32, n_kept + 1);
+    guint n_hops = 0, n_hop_edges = 0;
+    for (guint k = 0; k < n_kept;) {
+        guint i = order[k];
+        guint32 from = kept_from[i], to = kept_to[i];
+        guint first = n_hop_edges;
+        for (; k < n_kept && kept_from[order[k]] == from && kept_to[order[k]] == to; k++) {
+            hops->hop_edges[n_hop_edges++] = kept[order[k]];
+        }
+        hop_from[n_hops] = from;
+        hops->hop_to[n_hops] = to;
+        hops->hop_start[n_hops] = first;
+        n_hops++;
+    }
+    hops->hop_start[n_hops] = n_hop_edges;
+
+    hops->hops = g_new(CircaHop, n_hops + 1);
+    hops->n_financing = g_new0(guint32, n_hops + 1);
+    guint n_final = 0;
+    for (guint h = 0; h < n_hops; h++) {
+        CircaHop hop = {.from = hop_from[h], .to = hops->hop_to[h]};
+        guint start = hops->hop_start[h], end = hops->hop_start[h + 1];
+        circa_i_hop_init_from_edges(&hop, graph, hops->hop_edges + start, end - start);
+        if (!options->per_deal && options->min_amount_usd > 0 &&
+            hop.amount_usd < options->min_amount_usd) {
+            continue;
+        }
+        guint32 financing = 0;
+        for (guint j = start; j < end; j++) {
+            financing += circa_i_edge_is_financing(graph, hops->hop_edges[j]);
+        }
+        hops->hops[n_final] = hop;
+        hops->hop_to[n_final] = hop.to;
+        hops->n_financing[n_final] = financing;
+        hops->out_start[hop.from + 1]++;
+        n_final++;
+    }
+    hops->n_hops = n_final;
+    for (guint v = 0; v < n; v++) {
+        hops->out_start[v + 1] += hops->out_start[v];
+    }
+
+    /* The reverse adjacency, for the distance of every vertex back to a start. */
+    hops->in_start = g_new0(guint32, n + 2);
+    hops->in_from = g_new(guint32, n_final + 1);
+    for (guint h = 0; h < n_final; h++) {
+        hops->in_start[hops->hop_to[h] + 1]++;
+    }
+    for (guint v = 0; v < n; v++) {
+        hops->in_start[v + 1] += hops->in_start[v];
+    }
+    g_autofree guint32 *fill = g_memdup2(hops->in_start, sizeof(guint32) * (n + 1));
+    for (guint h = 0; h < n_final; h++) {
+        hops->in_from[fill[hops->hop_to[h]]++] = hops->hops[h].from;
+    }
+}
+
+/* Strong components of the hop graph (igraph_connected_components), renumbered by smallest
+ * vertex; vertices alone in theirs get CIRCA_NO_COMPONENT, as no cycle passes through them. */
+static gboolean find_components(CircaHopGraph *hops, GError **error)
+{
+    guint n = hops->n_vertices;
+    g_autofree igraph_integer_t *ends = g_new(igraph_integer_t, 2 * (gsize) hops->n_hops + 1);
+    for (guint h = 0; h < hops->n_hops; h++) {
+        ends[2 * h] = hops->hops[h].from;
+        ends[2 * h + 1] = hops->hop_to[h];
+    }
+    igraph_vector_int_t view, membership;
+    igraph_vector_int_view(&view, ends, 2 * (igraph_integer_t) hops->n_hops);
+    igraph_t graph;
+    if (!CIRCA_IGRAPH_CALL(igraph_create(&graph, &view, n, IGRAPH_DIRECTED),
+                           "building the hop graph", error)) {
+        return FALSE;
+    }
+    igraph_integer_t n_found = 0;
+    gboolean ok =
+        CIRCA_IGRAPH_CALL(igraph_vector_int_init(&membership, 0), "allocating components", error) &&
+        CIRCA_IGRAPH_CALL(
+            igraph_connected_components(&graph, &membership, NULL, &n_found, IGRAPH_STRONG),
+            "finding strong components", error);
+    igraph_destroy(&graph);
+    if (!ok) {
+        igraph_vector_int_destroy(&membership);
+        return FALSE;
+    }
+    g_autofree guint32 *size = g_new0(guint32, n_found + 1);
+    g_autofree guint32 *renumber = g_new(guint32, n_found + 1);
+    for (guint v = 0; v < n; v++) {
+        size[VECTOR(membership)[v]]++;
+    }
+    for (igraph_integer_t c = 0; c < n_found; c++) {
+        renumber[c] = CIRCA_NO_COMPONENT;
+    }
+    hops->component = g_new(guint32, n + 1);
+    hops->n_components = 0;
+    hops->n_starts = 0;
+    for (guint v = 0; v < n; v++) {
+        igraph_integer_t c = VECTOR(membership)[v];
+        if (size[c] < 2) {
+            hops->component[v] = CIRCA_NO_COMPONENT;
+            continue;
+        }
+        if (renumber[c] == CIRCA_NO_COMPONENT) {
+            renumber[c] = hops->n_components++;
+        }
+        hops->component[v] = renumber[c];
+        hops->n_starts++;
+    }
+    igraph_vector_int_destroy(&membership);
+    return TRUE;
+}
+
+CircaHopGraph *circa_i_hop_graph_new(const CircaGraph *graph, const CircaCycleOptions *options,
+                                     GError **error)
+{
+    CircaHopGraph *hops = g_new0(CircaHopGraph, 1);
+    hops->n_vertices = circa_graph_n_vertices(graph);
+    group_edges(hops, graph, options);
+    if (!find_components(hops, error)) {
+        circa_i_hop_graph_free(hops);
+        return NULL;
+    }
+    return hops;
+}
+
+/* ---- the search ---- */
+
+/* Johnson's B list of one vertex: who to unblock when it is unblocked. Stamped with the start
+ * vertex it belongs to, so nothing has to be cleared between starts. */
+typedef struct {
+    guint32 *items;
+    guint32 length;
+    guint32 capacity;
+    guint32 stamp;
+} BlockList;
+
+struct _CircaSearch {
+    const CircaGraph *graph;
+    const CircaHopGraph *hops;
+    const CircaCycleOptions *options;
+    CircaEmitFunc emit;
+    gpointer emit_data;
+
+    guint32 stamp; /* one per start vertex; 0 is never used */
+    guint32 start;
+    guint32 start_component;
+    gboolean through_mode; /* starts at a --through entity and may use smaller vertices */
+    guint max_length;      /* G_MAXUINT when unbounded */
+
+    guint32 *blocked; /* vertex → stamp when blocked under the current start */
+    BlockList *block_lists;
+    guint32 *distance; /* vertex → hops back to the start (valid when distance_stamp matches) */
+    guint32 *distance_stamp;
+    guint32 *queue;
+    guint32 *unblock_stack;
+
+    guint32 *path; /* path[0] = start, …; path[d] at depth d */
+    guint32 *path_hop;
+    guint32 *next; /* per depth: next out-hop index to try */
+    guint8 *found; /* per depth: a cycle (or a cut by the bound) below this vertex */
+
+    CircaSearchEnd end;
+    guint64 steps;
+    gint64 deadline;      /* monotonic µs; 0: none */
+    gint64 next_progress; /* monotonic µs */
+    CircaSearchProgress progress;
+};
+
+static gboolean allowed(const CircaSearch *search, guint32 v)
+{
+    return search->hops->component[v] == search->start_component &&
+           (search->through_mode || v > search->start);
+}
+
+/* Reverse BFS from the start over allowed vertices, no deeper than the bound allows. */
+static void compute_distances(CircaSearch *search)
+{
+    const CircaHopGraph *hops = search->hops;
+    guint32 head = 0, tail = 0;
+    search->distance[search->start] = 0;
+    search->distance_stamp[search->start] = search->stamp;
+    search->queue[tail++] = search->start;
+    while (head < tail) {
+        guint32 v = search->queue[head++];
+        guint32 d = search->distance[v];
+        if (d + 1 >= search->max_length) {
+            continue; /* a vertex further away could not close a cycle within the bound */
+        }
+        for (guint32 i = hops->in_start[v]; i < hops->in_start[v + 1]; i++) {
+            guint32 u = hops->in_from[i];
+            if (search->distance_stamp[u] != search->stamp && allowed(search, u)) {
+                search->distance_stamp[u] = search->stamp;
+                search->distance[u] = d + 1;
+                search->queue[tail++] = u;
+            }
+        }
+    }
+}
+
+static guint32 distance_to_start(const CircaSearch *search, guint32 v)
+{
+    return search->distance_stamp[v] == search->stamp ? search->distance[v] : INFINITE_DISTANCE;
+}
+
+static gboolean is_blocked(const CircaSearch *search, guint32 v)
+{
+    return search->blocked[v] == search->stamp;
+}
+
+static void block_list_add(CircaSearch *search, guint32 w, guint32 v)
+{
+    BlockList *list = &search->block_lists[w];
+    if (list->stamp != search->stamp) {
+        list->stamp = search->stamp;
+        list->length = 0;
+    }
+    for (guint32 i = 0; i < list->length; i++) {
+        if (list->items[i] == v) {
+            return;
+        }
+    }
+    if (list->length == list->capacity) {
+        list->capacity = list->capacity ? list->capacity * 2 : 4;
+        list->items = g_renew(guint32, list->items, list->capacity);
+    }
+    list->items[list->length++] = v;
+}
+
+/* UNBLOCK(u), with an explicit stack instead of recursion. */
+static void unblock(CircaSearch *search, guint32 u)
+{
+    guint32 top = 0;
+    search->blocked[u] = 0;
+    search->unblock_stack[top++] = u;
+    while (top > 0) {
+        guint32 v = search->unblock_stack[--top];
+        BlockList *list = &search->block_lists[v];
+        if (list->stamp != search->stamp) {
+            continue;
+        }
+        while (list->length > 0) {
+            guint32 w = list->items[--list->length];
+            if (is_blocked(search, w)) {
+                search->blocked[w] = 0;
+                search->unblock_stack[top++] = w;
+            }
+        }
+    }
+}
+
+/* Looks at the clock, the cancel flag and progress; FALSE when the search must end. */
+static gboolean keep_going(CircaSearch *search)
+{
+    const CircaCycleOptions *options = search->options;
+    if (options->cancel != NULL && *options->cancel) {
+        search->end = CIRCA_SEARCH_CANCELLED;
+        return FALSE;
+    }
+    if (search->deadline == 0 && options->progress == NULL) {
+        return TRUE;
+    }
+    gint64 now = g_get_monotonic_time();
+    if (search->deadline != 0 && now >= search->deadline) {
+        search->end = CIRCA_SEARCH_TIMED_OUT;
+        return FALSE;
+    }
+    if (options->progress != NULL && now >= search->next_progress) {
+        search->next_progress = now + G_USEC_PER_SEC / 10;
+        options->progress(&search->progress, options->progress_data);
+    }
+    return TRUE;
+}
+
+/* CIRCUIT(s): every cycle whose start is search->start, depth-first with explicit stacks. */
+static gboolean circuit(CircaSearch *search)
+{
+    const CircaHopGraph *hops = search->hops;
+    guint32 s = search->start;
+    compute_distances(search);
+
+    guint d = 0;
+    search->path[0] = s;
+    search->blocked[s] = search->stamp;
+    search->next[0] = hops->out_start[s];
+    search->found[0] = FALSE;
+    for (;;) {
+        if (G_UNLIKELY(++search->steps % CHECK_EVERY == 0) && !keep_going(search)) {
+            return FALSE;
+        }
+        guint32 v = search->path[d];
+        if (search->next[d] < hops->out_start[v + 1]) {
+            guint32 h = search->next[d]++;
+            guint32 w = hops->hop_to[h];
+            if (w == s) {
+                search->path_hop[d] = h;
+                search->found[d] = TRUE;
+                if (d + 1 >= search->options->min_length &&
+                    !search->emit(search, d + 1, search->emit_data)) {
+                    search->end = CIRCA_SEARCH_STOPPED;
+                    return FALSE;
+                }
+                continue;
+            }
+            if (!allowed(search, w) || is_blocked(search, w)) {
+                continue;
+            }
+            guint32 back = distance_to_start(search, w);
+            if (back == INFINITE_DISTANCE) {
+                /* Either no way back at all, or none within the bound: the BFS stops at the
+                 * bound, so a far vertex also looks unreachable. Only the second is a cut. */
+                if (search->max_length != G_MAXUINT) {
+                    search->found[d] = TRUE;
+                }
+                continue;
+            }
+            if (d + 1 + back > search->max_length) {
+                search->found[d] = TRUE; /* cut by the bound: keep w free for shorter paths */
+                continue;
+            }
+            search->path_hop[d] = h;
+            d++;
+            search->path[d] = w;
+            search->blocked[w] = search->stamp;
+            search->next[d] = hops->out_start[w];
+            search->found[d] = FALSE;
+            continue;
+        }
+        /* Every way out of v is tried: unblock it if a cycle went through, else wait in the B
+         * lists of its successors until one of them is unblocked. */
+        if (search->found[d]) {
+            unblock(search, v);
+        } else {
+            for (guint32 h = hops->out_start[v]; h < hops->out_start[v + 1]; h++) {
+                guint32 w = hops->hop_to[h];
+                if (w != s && allowed(search, w)) {
+                    block_list_add(search, w, v);
+                }
+            }
+        }
+        if (d == 0) {
+            return TRUE;
+        }
+        search->found[d - 1] |= search->found[d];
+        d--;
+    }
+}
+
+static CircaSearch *search_new(const CircaGraph *graph, const CircaHopGraph *hops,
+                               const CircaCycleOptions *options, CircaEmitFunc emit,
+                               gpointer emit_data)
+{
+    guint n = hops->n_vertices + 1;
+    CircaSearch *search = g_new0(CircaSearch, 1);
+    search->graph = graph;
+    search->hops = hops;
+    search->options = options;
+    search->emit = emit;
+    search->emit_data = emit_data;
+    search->max_length = options->max_length ? options->max_length : G_MAXUINT;
+    search->blocked = g_new0(guint32, n);
+    search->block_lists = g_new0(BlockList, n);
+    search->distance = g_new(guint32, n);
+    search->distance_stamp = g_new0(guint32, n);
+    search->queue = g_new(guint32, n);
+    search->unblock_stack = g_new(guint32, n);
+    search->path = g_new(guint32, n);
+    search->path_hop = g_new(guint32, n);
+    search->next = g_new(guint32, n);
+    search->found = g_new(guint8, n);
+    search->end = CIRCA_SEARCH_COMPLETE;
+    if (options->timeout_seconds > 0) {
+        search->deadline =
+            g_get_monotonic_time() + (gint64) (options->timeout_seconds * G_USEC_PER_SEC);
+    }
+    search->progress.n_components = hops->n_components;
+    search->progress.n_starts = hops->n_starts;
+    return search;
+}
+
+static void search_free(CircaSearch *search)
+{
+    for (guint v = 0; v <= search->hops->n_vertices; v++) {
+        g_free(search->block_lists[v].items);
+    }
+    g_free(search->block_lists);
+    g_free(search->blocked);
+    g_free(search->distance);
+    g_free(search->distance_stamp);
+    g_free(search->queue);
+    g_free(search->unblock_stack);
+    g_free(search->path);
+    g_free(search->path_hop);
+    g_free(search->next);
+    g_free(search->found);
+    g_free(search);
+}
+
+const guint32 *circa_i_search_path(const CircaSearch *search)
+{
+    return search->path;
+}
+
+const guint32 *circa_i_search_path_hops(const CircaSearch *search)
+{
+    return search->path_hop;
+}
+
+void circa_i_search_count(CircaSearch *search, guint64 cycles)
+{
+    search->progress.cycles += cycles;
+}
+
+static gboolean run_start(CircaSearch *search, guint32 start, gboolean through_mode)
+{
+    if (++search->stamp == 0) {
+        /* 2^32 starts: clear the stamped arrays once rather than mistake an old stamp. */
+        guint n = search->hops->n_vertices + 1;
+        memset(search->blocked, 0, sizeof(guint32) * n);
+        memset(search->distance_stamp, 0, sizeof(guint32) * n);
+        for (guint v = 0; v < n; v++) {
+            search->block_lists[v].stamp = 0;
+        }
+        search->stamp = 1;
+    }
+    search->start = start;
+    search->start_component = search->hops->component[start];
+    search->through_mode = through_mode;
+    return circuit(search);
+}
+
+gboolean circa_i_search_run(const CircaGraph *graph, const CircaHopGraph *hops,
+                            const CircaCycleOptions *options, CircaEmitFunc emit,
+                            gpointer emit_data, CircaSearchEnd *end)
+{
+    CircaSearch *search = search_new(graph, hops, options, emit, emit_data);
+    guint32 last_component = CIRCA_NO_COMPONENT;
+    if (options->n_through > 0) {
+        /* Every cycle through all of them passes through the first: start there alone, and
+         * let the search use every vertex of its component. */
+        guint32 start = options->through[0];
+        if (hops->component[start] != CIRCA_NO_COMPONENT) {
+            search->progress.n_components = 1;
+            search->progress.n_starts = 1;
+            run_start(search, start, TRUE);
+        }
+    } else {
+        for (guint32 s = 0; s < hops->n_vertices; s++) {
+            if (hops->component[s] == CIRCA_NO_COMPONENT) {
+                continue;
+            }
+            if (hops->component[s] != last_component) {
+                if (last_component != CIRCA_NO_COMPONENT) {
+                    search->progress.components_done++;
+                }
+                last_component = hops->component[s];
+            }
+            if (!run_start(search, s, FALSE)) {
+                break;
+            }
+            search->progress.starts_done++;
+        }
+    }
+    if (search->end == CIRCA_SEARCH_COMPLETE) {
+        search->progress.components_done = search->progress.n_components;
+        search->progress.starts_done = search->progress.n_starts;
+    }
+    if (options->progress != NULL) {
+        options->progress(&search->progress, options->progress_data);
+    }
+    *end = search->end;
+    search_free(search);
+    return TRUE;
+}

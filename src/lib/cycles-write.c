@@ -1,0 +1,352 @@
+/* SPDX-License-Identifier: MIT */
+/* Writers for collected cycles: a readable listing, one JSON document, CSV or TSV rows. They
+ * format what the search found and compute nothing. */
+
+#include "circa/cycles.h"
+#include "text-private.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+static const CircaDeal *edge_deal(const CircaGraph *graph, guint32 edge)
+{
+    return circa_deal_set_deal(graph->deals, graph->edge_deal[edge]);
+}
+
+static const char *entity_name(const CircaGraph *graph, guint32 entity)
+{
+    return circa_deal_set_entity(graph->deals, entity)->name;
+}
+
+const char *circa_pass_to_string(CircaPass pass)
+{
+    return pass == CIRCA_PASS_MIXED ? "money,hardware" : "money";
+}
+
+/* "$13.8B", "≥ $350.0M" when undisclosed deals could add to it, "undisclosed" when nothing is
+ * known. */
+static void append_amount(GString *out, gint64 amount, gboolean partial)
+{
+    char text[16];
+    if (partial && amount == 0) {
+        g_string_append(out, "undisclosed");
+        return;
+    }
+    if (partial) {
+        g_string_append(out, "≥ ");
+    }
+    g_string_append(out, circa_amount_format(amount, text));
+}
+
+static void append_span(GString *out, CircaDate first, CircaDate last)
+{
+    char a[11], b[11];
+    if (first.precision == CIRCA_DATE_NONE) {
+        g_string_append(out, "undated");
+    } else if (circa_date_compare(first, last) == 0) {
+        g_string_append(out, circa_date_format(first, a));
+    } else {
+        g_string_append_printf(out, "%s … %s", circa_date_format(first, a),
+                               circa_date_format(last, b));
+    }
+}
+
+/* The kinds on a hop, in kind order, with "(hardware)" for hardware edges. */
+static void append_kinds(GString *out, const CircaGraph *graph, const CircaHop *hop)
+{
+    guint seen = 0;
+    gboolean hardware = FALSE;
+    for (guint i = 0; i < hop->n_edges; i++) {
+        seen |= 1u << edge_deal(graph, hop->edges[i])->kind;
+        hardware |= graph->edge_flow[hop->edges[i]] == CIRCA_FLOW_HARDWARE;
+    }
+    gboolean first = TRUE;
+    for (guint k = 0; k < CIRCA_KIND_COUNT; k++) {
+        if (seen & (1u << k)) {
+            g_string_append_printf(out, "%s%s", first ? "" : ", ",
+                                   circa_kind_to_string((CircaKind) k));
+            first = FALSE;
+        }
+    }
+    if (hardware) {
+        g_string_append(out, " (hardware back)");
+    }
+}
+
+static void append_path(GString *out, const CircaGraph *graph, const CircaCycle *cycle)
+{
+    for (guint i = 0; i <= cycle->length; i++) {
+        if (i > 0) {
+            g_string_append(out, " → ");
+        }
+        circa_i_append_printable(out, entity_name(graph, cycle->entities[i % cycle->length]));
+    }
+}
+
+void circa_cycles_write_text(const CircaCycleSet *set, const CircaGraph *graph,
+                             const CircaCycleOptions *options, GString *out)
+{
+    for (guint c = 0; c < set->cycles->len; c++) {
+        const CircaCycle *cycle =
+            &((const CircaOwnedCycle *) g_ptr_array_index(set->cycles, c))->cycle;
+        append_path(out, graph, cycle);
+        g_string_append_printf(out, "  %u hops  bottleneck ", cycle->length);
+        append_amount(out, cycle->bottleneck_usd, cycle->bottleneck_partial);
+        g_string_append(out, "  ");
+        append_span(out, cycle->first_date, cycle->last_date);
+        if (cycle->has_undated && cycle->first_date.precision != CIRCA_DATE_NONE) {
+            g_string_append(out, " (some undated)");
+        }
+        g_string_append_printf(out, "  %s\n", circa_status_to_string(cycle->weakest_status));
+        for (guint i = 0; i < cycle->length; i++) {
+            const CircaHop *hop = &cycle->hops[i];
+            g_string_append(out, "    ");
+            circa_i_append_printable(out, entity_name(graph, hop->from));
+            g_string_append(out, " → ");
+            circa_i_append_printable(out, entity_name(graph, hop->to));
+            g_string_append(out, "  ");
+            append_amount(out, hop->amount_usd, hop->partial);
+            g_string_append(out, "  ");
+            append_kinds(out, graph, hop);
+            g_string_append(out, "  ");
+            for (guint k = 0; k < hop->n_edges; k++) {
+                g_string_append_printf(out, "%s%s", k ? ", " : "",
+                                       edge_deal(graph, hop->edges[k])->id);
+            }
+            g_string_append_c(out, '\n');
+        }
+    }
+    const char *mode = options->per_deal ? "per deal" : "entity level";
+    if (set->cycles->len == 0) {
+        g_string_append_printf(out, "No round trips (%s pass, %s).\n",
+                               circa_pass_to_string(options->pass), mode);
+    } else {
+        g_string_append_printf(out, "%" G_GUINT64_FORMAT " cycle%s (%s pass, %s)", set->n_found,
+                               set->n_found == 1 ? "" : "s", circa_pass_to_string(options->pass),
+                               mode);
+        if (set->cycles->len < set->n_found) {
+            g_string_append_printf(out, ", %u shown (--limit)", set->cycles->len);
+        }
+        g_string_append(out, ".\n");
+    }
+    switch (set->end) {
+    case CIRCA_SEARCH_COMPLETE:
+        break;
+    case CIRCA_SEARCH_STOPPED:
+        g_string_append(out,
+                        "Truncated at the limit: more cycles may exist (--limit 0 lists all).\n");
+        break;
+    case CIRCA_SEARCH_TIMED_OUT:
+        g_string_append(out,
+                        "Truncated: the time budget ran out (--timeout); more cycles may exist.\n");
+        break;
+    case CIRCA_SEARCH_CANCELLED:
+        g_string_append(out, "Truncated: interrupted; more cycles may exist.\n");
+        break;
+    }
+}
+
+const char *circa_search_end_to_string(CircaSearchEnd end)
+{
+    switch (end) {
+    case CIRCA_SEARCH_COMPLETE:
+        return "complete";
+    case CIRCA_SEARCH_STOPPED:
+        return "limit";
+    case CIRCA_SEARCH_TIMED_OUT:
+        return "timeout";
+    case CIRCA_SEARCH_CANCELLED:
+        return "interrupted";
+    }
+    return "?";
+}
+
+static void add_date(JsonBuilder *builder, const char *name, CircaDate date)
+{
+    char text[11];
+    json_builder_set_member_name(builder, name);
+    if (date.precision == CIRCA_DATE_NONE) {
+        json_builder_add_null_value(builder);
+    } else {
+        json_builder_add_string_value(builder, circa_date_format(date, text));
+    }
+}
+
+static void add_cycle(JsonBuilder *builder, const CircaGraph *graph, const CircaOwnedCycle *owned)
+{
+    const CircaCycle *cycle = &owned->cycle;
+    json_builder_begin_object(builder);
+    json_builder_set_member_name(builder, "key");
+    json_builder_add_string_value(builder, owned->key);
+    json_builder_set_member_name(builder, "length");
+    json_builder_add_int_value(builder, cycle->length);
+    json_builder_set_member_name(builder, "entities");
+    json_builder_begin_array(builder);
+    for (guint i = 0; i < cycle->length; i++) {
+        json_builder_add_string_value(builder, entity_name(graph, cycle->entities[i]));
+    }
+    json_builder_end_array(builder);
+    json_builder_set_member_name(builder, "bottleneck_usd");
+    json_builder_add_int_value(builder, cycle->bottleneck_usd);
+    json_builder_set_member_name(builder, "bottleneck_partial");
+    json_builder_add_boolean_value(builder, cycle->bottleneck_partial);
+    add_date(builder, "first_date", cycle->first_date);
+    add_date(builder, "last_date", cycle->last_date);
+    json_builder_set_member_name(builder, "has_undated");
+    json_builder_add_boolean_value(builder, cycle->has_undated);
+    json_builder_set_member_name(builder, "weakest_status");
+    json_builder_add_string_value(builder, circa_status_to_string(cycle->weakest_status));
+    json_builder_set_member_name(builder, "hops");
+    json_builder_begin_array(builder);
+    for (guint i = 0; i < cycle->length; i++) {
+        const CircaHop *hop = &cycle->hops[i];
+        json_builder_begin_object(builder);
+        json_builder_set_member_name(builder, "from");
+        json_builder_add_string_value(builder, entity_name(graph, hop->from));
+        json_builder_set_member_name(builder, "to");
+        json_builder_add_string_value(builder, entity_name(graph, hop->to));
+        json_builder_set_member_name(builder, "amount_usd");
+        json_builder_add_int_value(builder, hop->amount_usd);
+        json_builder_set_member_name(builder, "partial");
+        json_builder_add_boolean_value(builder, hop->partial);
+        add_date(builder, "first_date", hop->first_date);
+        add_date(builder, "last_date", hop->last_date);
+        json_builder_set_member_name(builder, "weakest_status");
+        json_builder_add_string_value(builder, circa_status_to_string(hop->weakest_status));
+        json_builder_set_member_name(builder, "deals");
+        json_builder_begin_array(builder);
+        for (guint k = 0; k < hop->n_edges; k++) {
+            const CircaDeal *deal = edge_deal(graph, hop->edges[k]);
+            char date[11];
+            json_builder_begin_object(builder);
+            json_builder_set_member_name(builder, "id");
+            json_builder_add_string_value(builder, deal->id);
+            json_builder_set_member_name(builder, "flow");
+            json_builder_add_string_value(
+                builder,
+                graph->edge_flow[hop->edges[k]] == CIRCA_FLOW_MONEY ? "money" : "hardware");
+            json_builder_set_member_name(builder, "kind");
+            json_builder_add_string_value(builder, circa_kind_to_string(deal->kind));
+            json_builder_set_member_name(builder, "amount_usd");
+            if (deal->amount_usd == CIRCA_AMOUNT_UNKNOWN) {
+                json_builder_add_null_value(builder);
+            } else {
+                json_builder_add_int_value(builder, deal->amount_usd);
+            }
+            json_builder_set_member_name(builder, "date");
+            if (deal->date.precision == CIRCA_DATE_NONE) {
+                json_builder_add_null_value(builder);
+            } else {
+                json_builder_add_string_value(builder, circa_date_format(deal->date, date));
+            }
+            json_builder_set_member_name(builder, "status");
+            json_builder_add_string_value(builder, circa_status_to_string(deal->status));
+            json_builder_end_object(builder);
+        }
+        json_builder_end_array(builder);
+        json_builder_end_object(builder);
+    }
+    json_builder_end_array(builder);
+    json_builder_end_object(builder);
+}
+
+char *circa_cycles_to_json(const CircaCycleSet *set, const CircaGraph *graph,
+                           const CircaCycleOptions *options)
+{
+    g_autoptr(JsonBuilder) builder = json_builder_new();
+    json_builder_begin_object(builder);
+    json_builder_set_member_name(builder, "pass");
+    json_builder_add_string_value(builder, circa_pass_to_string(options->pass));
+    json_builder_set_member_name(builder, "per_deal");
+    json_builder_add_boolean_value(builder, options->per_deal);
+    json_builder_set_member_name(builder, "found");
+    json_builder_add_int_value(builder, (gint64) MIN(set->n_found, (guint64) G_MAXINT64));
+    json_builder_set_member_name(builder, "truncated");
+    json_builder_add_boolean_value(builder, set->truncated);
+    json_builder_set_member_name(builder, "end");
+    json_builder_add_string_value(builder, circa_search_end_to_string(set->end));
+    json_builder_set_member_name(builder, "cycles");
+    json_builder_begin_array(builder);
+    for (guint c = 0; c < set->cycles->len; c++) {
+        add_cycle(builder, graph, g_ptr_array_index(set->cycles, c));
+    }
+    json_builder_end_array(builder);
+    json_builder_end_object(builder);
+
+    g_autoptr(JsonGenerator) generator = json_generator_new();
+    g_autoptr(JsonNode) root = json_builder_get_root(builder);
+    json_generator_set_root(generator, root);
+    json_generator_set_pretty(generator, TRUE);
+    json_generator_set_indent(generator, 2);
+    g_autofree char *text = json_generator_to_data(generator, NULL);
+    return g_strconcat(text, "\n", NULL);
+}
+
+/* A CSV field, quoted when it must be (RFC 4180); TSV fields never hold tabs or line breaks:
+ * names and ids cannot. */
+static void append_field(GString *out, const char *text, char delimiter)
+{
+    if (delimiter == ',' && strpbrk(text, ",\"\r\n") != NULL) {
+        g_string_append_c(out, '"');
+        for (const char *p = text; *p != '\0'; p++) {
+            if (*p == '"') {
+                g_string_append_c(out, '"');
+            }
+            g_string_append_c(out, *p);
+        }
+        g_string_append_c(out, '"');
+    } else {
+        g_string_append(out, text);
+    }
+}
+
+void circa_cycles_write_delimited(const CircaCycleSet *set, const CircaGraph *graph, char delimiter,
+                                  GString *out)
+{
+    static const char *const columns[] = {
+        "key",        "length",    "entities",       "bottleneck_usd", "bottleneck_partial",
+        "first_date", "last_date", "weakest_status", "deals",
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(columns); i++) {
+        if (i > 0) {
+            g_string_append_c(out, delimiter);
+        }
+        g_string_append(out, columns[i]);
+    }
+    g_string_append_c(out, '\n');
+    for (guint c = 0; c < set->cycles->len; c++) {
+        const CircaOwnedCycle *owned = g_ptr_array_index(set->cycles, c);
+        const CircaCycle *cycle = &owned->cycle;
+        g_autoptr(GString) entities = g_string_new(NULL);
+        g_autoptr(GString) deals = g_string_new(NULL);
+        for (guint i = 0; i < cycle->length; i++) {
+            g_string_append(entities, i ? " → " : "");
+            g_string_append(entities, entity_name(graph, cycle->entities[i]));
+            g_string_append(deals, i ? " → " : "");
+            for (guint k = 0; k < cycle->hops[i].n_edges; k++) {
+                g_string_append(deals, k ? ";" : "");
+                g_string_append(deals, edge_deal(graph, cycle->hops[i].edges[k])->id);
+            }
+        }
+        char first[11], last[11];
+        char *fields[] = {
+            g_strdup(owned->key),
+            g_strdup_printf("%u", cycle->length),
+            g_strdup(entities->str),
+            g_strdup_printf("%" G_GINT64_FORMAT, cycle->bottleneck_usd),
+            g_strdup(cycle->bottleneck_partial ? "true" : "false"),
+            g_strdup(circa_date_format(cycle->first_date, first)),
+            g_strdup(circa_date_format(cycle->last_date, last)),
+            g_strdup(circa_status_to_string(cycle->weakest_status)),
+            g_strdup(deals->str),
+        };
+        for (guint i = 0; i < G_N_ELEMENTS(fields); i++) {
+            if (i > 0) {
+                g_string_append_c(out, delimiter);
+            }
+            append_field(out, fields[i], delimiter);
+            g_free(fields[i]);
+        }
+        g_string_append_c(out, '\n');
+    }
+}
