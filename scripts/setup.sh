@@ -11,6 +11,12 @@ packages=(
   libglib2.0-dev libigraph-dev libjson-glib-dev
 )
 
+# The cross-check against networkx needs python3 with networkx: the machine's own when it has
+# one, else Debian's.
+if ! python3 -c 'import networkx' 2>/dev/null; then
+  packages+=(python3 python3-networkx)
+fi
+
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then

@@ -116,7 +116,7 @@ typedef enum {
     CIRCA_CYCLE_SORT_NONE,   /* search order */
 } CircaCycleSort;
 
-/* "key", "amount", "length", "date"; FALSE for anything else. */
+/* "key", "amount", "length", "date" or "none"; FALSE for anything else. */
 gboolean circa_cycle_sort_from_string(const char *text, CircaCycleSort *sort);
 
 /* A cycle that owns its arrays: what the collecting wrapper returns. */

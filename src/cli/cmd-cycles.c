@@ -209,7 +209,7 @@ int circa_cmd_cycles(int argc, char **argv)
         {"limit", 'n', 0, G_OPTION_ARG_INT, &arguments.limit,
          "Show at most N cycles (default 1000; 0: all)", "N"},
         {"sort", 0, 0, G_OPTION_ARG_STRING, &arguments.sort,
-         "Order: key (default), amount, length or date", "ORDER"},
+         "Order: key (default), amount, length, date or none (search order)", "ORDER"},
         {"format", 'f', 0, G_OPTION_ARG_STRING, &arguments.format,
          "Output: text (default), json, csv or tsv", "FORMAT"},
         {"count", 'c', 0, G_OPTION_ARG_NONE, &arguments.count, "Print only the number of cycles",
@@ -224,7 +224,7 @@ int circa_cmd_cycles(int argc, char **argv)
     }
     CircaCycleSort sort = CIRCA_CYCLE_SORT_KEY;
     if (arguments.sort != NULL && !circa_cycle_sort_from_string(arguments.sort, &sort)) {
-        circa_cli_error("--sort: expected key, amount, length or date, found \"%s\"",
+        circa_cli_error("--sort: expected key, amount, length, date or none, found \"%s\"",
                         arguments.sort);
         return CIRCA_EXIT_ERROR;
     }

@@ -9,7 +9,7 @@
 
 gboolean circa_cycle_sort_from_string(const char *text, CircaCycleSort *sort)
 {
-    static const char *const names[] = {"key", "amount", "length", "date"};
+    static const char *const names[] = {"key", "amount", "length", "date", "none"};
     for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
         if (g_strcmp0(text, names[i]) == 0) {
             *sort = (CircaCycleSort) i;

@@ -25,8 +25,9 @@
 #include <string.h>
 
 #define INFINITE_DISTANCE G_MAXUINT32
-#define CHECK_EVERY (1u << 14) /* main-loop steps between looks at the clock and the cancel flag   \
-                                */
+#define CHECK_EVERY                                                                                \
+    (1u << 14) /* main-loop steps between looks at the clock and the cancel flag                   \
+                */
 
 void circa_cycle_options_init(CircaCycleOptions *options)
 {
@@ -89,7 +90,7 @@ void circa_i_hop_init_from_edges(CircaHop *hop, const CircaGraph *graph, const g
 {
     hop->edges = edges;
     hop->n_edges = n_edges;
-    hop->amount_usd = 0;
+    hop->amount_usd = CIRCA_AMOUNT_UNKNOWN;
     hop->partial = FALSE;
     hop->first_date = (CircaDate){0};
     hop->last_date = (CircaDate){0};
@@ -100,7 +101,7 @@ void circa_i_hop_init_from_edges(CircaHop *hop, const CircaGraph *graph, const g
         if (deal->amount_usd == CIRCA_AMOUNT_UNKNOWN) {
             hop->partial = TRUE;
         } else {
-            hop->amount_usd += deal->amount_usd;
+            hop->amount_usd = MAX(hop->amount_usd, 0) + deal->amount_usd;
         }
         hop->weakest_status = MIN(hop->weakest_status, deal->status);
         if (deal->date.precision == CIRCA_DATE_NONE) {

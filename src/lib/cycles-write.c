@@ -23,19 +23,32 @@ const char *circa_pass_to_string(CircaPass pass)
     return pass == CIRCA_PASS_MIXED ? "money,hardware" : "money";
 }
 
-/* "$13.8B", "≥ $350.0M" when undisclosed deals could add to it, "undisclosed" when nothing is
- * known. */
-static void append_amount(GString *out, gint64 amount, gboolean partial)
+/* "$13.8B", "$350.0M + undisclosed" when some deals are undisclosed, "undisclosed" when all are. */
+static void append_hop_amount(GString *out, const CircaHop *hop)
 {
     char text[16];
-    if (partial && amount == 0) {
+    if (hop->amount_usd == CIRCA_AMOUNT_UNKNOWN) {
         g_string_append(out, "undisclosed");
         return;
     }
-    if (partial) {
-        g_string_append(out, "≥ ");
+    g_string_append(out, circa_amount_format(hop->amount_usd, text));
+    if (hop->partial) {
+        g_string_append(out, " + undisclosed");
     }
-    g_string_append(out, circa_amount_format(amount, text));
+}
+
+/* "$13.8B", "$11.0B (partial)" when an undisclosed deal could make it smaller. */
+static void append_bottleneck(GString *out, const CircaCycle *cycle)
+{
+    char text[16];
+    if (cycle->bottleneck_usd == CIRCA_AMOUNT_UNKNOWN) {
+        g_string_append(out, "undisclosed");
+        return;
+    }
+    g_string_append(out, circa_amount_format(cycle->bottleneck_usd, text));
+    if (cycle->bottleneck_partial) {
+        g_string_append(out, " (partial)");
+    }
 }
 
 static void append_span(GString *out, CircaDate first, CircaDate last)
@@ -91,7 +104,7 @@ void circa_cycles_write_text(const CircaCycleSet *set, const CircaGraph *graph,
             &((const CircaOwnedCycle *) g_ptr_array_index(set->cycles, c))->cycle;
         append_path(out, graph, cycle);
         g_string_append_printf(out, "  %u hops  bottleneck ", cycle->length);
-        append_amount(out, cycle->bottleneck_usd, cycle->bottleneck_partial);
+        append_bottleneck(out, cycle);
         g_string_append(out, "  ");
         append_span(out, cycle->first_date, cycle->last_date);
         if (cycle->has_undated && cycle->first_date.precision != CIRCA_DATE_NONE) {
@@ -105,7 +118,7 @@ void circa_cycles_write_text(const CircaCycleSet *set, const CircaGraph *graph,
             g_string_append(out, " → ");
             circa_i_append_printable(out, entity_name(graph, hop->to));
             g_string_append(out, "  ");
-            append_amount(out, hop->amount_usd, hop->partial);
+            append_hop_amount(out, hop);
             g_string_append(out, "  ");
             append_kinds(out, graph, hop);
             g_string_append(out, "  ");
@@ -172,6 +185,16 @@ static void add_date(JsonBuilder *builder, const char *name, CircaDate date)
     }
 }
 
+/* An amount in whole dollars, or null when undisclosed. */
+static void add_amount(JsonBuilder *builder, gint64 amount)
+{
+    if (amount == CIRCA_AMOUNT_UNKNOWN) {
+        json_builder_add_null_value(builder);
+    } else {
+        json_builder_add_int_value(builder, amount);
+    }
+}
+
 static void add_cycle(JsonBuilder *builder, const CircaGraph *graph, const CircaOwnedCycle *owned)
 {
     const CircaCycle *cycle = &owned->cycle;
@@ -187,7 +210,7 @@ static void add_cycle(JsonBuilder *builder, const CircaGraph *graph, const Circa
     }
     json_builder_end_array(builder);
     json_builder_set_member_name(builder, "bottleneck_usd");
-    json_builder_add_int_value(builder, cycle->bottleneck_usd);
+    add_amount(builder, cycle->bottleneck_usd);
     json_builder_set_member_name(builder, "bottleneck_partial");
     json_builder_add_boolean_value(builder, cycle->bottleneck_partial);
     add_date(builder, "first_date", cycle->first_date);
@@ -206,7 +229,7 @@ static void add_cycle(JsonBuilder *builder, const CircaGraph *graph, const Circa
         json_builder_set_member_name(builder, "to");
         json_builder_add_string_value(builder, entity_name(graph, hop->to));
         json_builder_set_member_name(builder, "amount_usd");
-        json_builder_add_int_value(builder, hop->amount_usd);
+        add_amount(builder, hop->amount_usd);
         json_builder_set_member_name(builder, "partial");
         json_builder_add_boolean_value(builder, hop->partial);
         add_date(builder, "first_date", hop->first_date);
@@ -228,11 +251,7 @@ static void add_cycle(JsonBuilder *builder, const CircaGraph *graph, const Circa
             json_builder_set_member_name(builder, "kind");
             json_builder_add_string_value(builder, circa_kind_to_string(deal->kind));
             json_builder_set_member_name(builder, "amount_usd");
-            if (deal->amount_usd == CIRCA_AMOUNT_UNKNOWN) {
-                json_builder_add_null_value(builder);
-            } else {
-                json_builder_add_int_value(builder, deal->amount_usd);
-            }
+            add_amount(builder, deal->amount_usd);
             json_builder_set_member_name(builder, "date");
             if (deal->date.precision == CIRCA_DATE_NONE) {
                 json_builder_add_null_value(builder);
@@ -324,8 +343,11 @@ void circa_cycles_write_delimited(const CircaCycleSet *set, const CircaGraph *gr
             g_string_append(entities, entity_name(graph, cycle->entities[i]));
             g_string_append(deals, i ? " → " : "");
             for (guint k = 0; k < cycle->hops[i].n_edges; k++) {
+                guint32 edge = cycle->hops[i].edges[k];
                 g_string_append(deals, k ? ";" : "");
-                g_string_append(deals, edge_deal(graph, cycle->hops[i].edges[k])->id);
+                g_string_append(deals,
+                                graph->edge_flow[edge] == CIRCA_FLOW_HARDWARE ? "hardware:" : "");
+                g_string_append(deals, edge_deal(graph, edge)->id);
             }
         }
         char first[11], last[11];
@@ -333,7 +355,9 @@ void circa_cycles_write_delimited(const CircaCycleSet *set, const CircaGraph *gr
             g_strdup(owned->key),
             g_strdup_printf("%u", cycle->length),
             g_strdup(entities->str),
-            g_strdup_printf("%" G_GINT64_FORMAT, cycle->bottleneck_usd),
+            cycle->bottleneck_usd == CIRCA_AMOUNT_UNKNOWN
+                ? g_strdup("")
+                : g_strdup_printf("%" G_GINT64_FORMAT, cycle->bottleneck_usd),
             g_strdup(cycle->bottleneck_partial ? "true" : "false"),
             g_strdup(circa_date_format(cycle->first_date, first)),
             g_strdup(circa_date_format(cycle->last_date, last)),

@@ -36,23 +36,25 @@ static guint64 saturating_add(guint64 a, guint64 b)
     return a > G_MAXUINT64 - b ? G_MAXUINT64 : a + b;
 }
 
-/* Bottleneck, date span and weakest status from the hops. The bottleneck is the smallest known
- * hop amount; it is only a lower bound (partial) when a hop with undisclosed deals could be the
- * smallest, that is when its known part is below every fully disclosed hop. */
+/* Bottleneck, date span and weakest status from the hops. The bottleneck is the smallest hop
+ * amount among the hops with something disclosed; it is partial when any hop has an undisclosed
+ * deal, since that hop's real amount is unknown. */
 static void summarise(CircaCycle *cycle)
 {
-    gint64 smallest_complete = G_MAXINT64, smallest_partial = G_MAXINT64;
+    cycle->bottleneck_usd = CIRCA_AMOUNT_UNKNOWN;
+    cycle->bottleneck_partial = FALSE;
     cycle->first_date = (CircaDate){0};
     cycle->last_date = (CircaDate){0};
     cycle->has_undated = FALSE;
     cycle->weakest_status = CIRCA_STATUS_CLOSED;
     for (guint i = 0; i < cycle->length; i++) {
         const CircaHop *hop = &cycle->hops[i];
-        if (hop->partial) {
-            smallest_partial = MIN(smallest_partial, hop->amount_usd);
-        } else {
-            smallest_complete = MIN(smallest_complete, hop->amount_usd);
+        if (hop->amount_usd != CIRCA_AMOUNT_UNKNOWN &&
+            (cycle->bottleneck_usd == CIRCA_AMOUNT_UNKNOWN ||
+             hop->amount_usd < cycle->bottleneck_usd)) {
+            cycle->bottleneck_usd = hop->amount_usd;
         }
+        cycle->bottleneck_partial |= hop->partial;
         cycle->weakest_status = MIN(cycle->weakest_status, (CircaStatus) hop->weakest_status);
         cycle->has_undated |= hop->n_undated > 0;
         if (hop->first_date.precision != CIRCA_DATE_NONE &&
@@ -66,8 +68,6 @@ static void summarise(CircaCycle *cycle)
             cycle->last_date = hop->last_date;
         }
     }
-    cycle->bottleneck_partial = smallest_partial < smallest_complete;
-    cycle->bottleneck_usd = MIN(smallest_partial, smallest_complete);
 }
 
 /* Every deal on the cycle is dated and the whole span, read as widely as partial dates allow,

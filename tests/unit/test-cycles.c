@@ -452,29 +452,41 @@ static void test_through(void)
     case_clear(&c);
 }
 
-/* A → B (3B known + undisclosed), B → A (2B): the known 2B is the bottleneck and exact, as the
- * partial hop is at least 3B. With B → A at 5B, the partial hop could be the smallest. */
-static void test_partial_bottleneck(void)
+/* The bottleneck is the smallest hop with something disclosed, partial when any hop has an
+ * undisclosed deal:
+ *   A → B: 3B + undisclosed, B → A: 2B        → 2B, partial
+ *   A → B: 3B + undisclosed, B → A: 5B        → 3B, partial
+ *   A → B: 3B, B → A: undisclosed             → 3B, partial
+ *   A → B: undisclosed, B → A: undisclosed    → unknown
+ *   A → B: 3B, B → A: 2B + 4B                 → 3B, exact */
+static void test_bottleneck(void)
 {
-    CycleCase c;
-    case_init(&c, HEADER "x,2025,A,B,3B,equity,\ny,2025,A,B,,equity,\nz,2025,B,A,2B,compute,\n");
-    CircaCycleOptions options;
-    circa_cycle_options_init(&options);
-    g_autoptr(CircaCycleSet) set =
-        circa_cycles_collect(c.graph, &options, CIRCA_CYCLE_SORT_KEY, 0, NULL);
-    const CircaCycle *cycle = &((CircaOwnedCycle *) g_ptr_array_index(set->cycles, 0))->cycle;
-    g_assert_cmpint(cycle->bottleneck_usd, ==, 2000000000);
-    g_assert_false(cycle->bottleneck_partial);
-    g_assert_true(cycle->hops[0].partial);
-    case_clear(&c);
-
-    case_init(&c, HEADER "x,2025,A,B,3B,equity,\ny,2025,A,B,,equity,\nz,2025,B,A,5B,compute,\n");
-    g_autoptr(CircaCycleSet) again =
-        circa_cycles_collect(c.graph, &options, CIRCA_CYCLE_SORT_KEY, 0, NULL);
-    cycle = &((CircaOwnedCycle *) g_ptr_array_index(again->cycles, 0))->cycle;
-    g_assert_cmpint(cycle->bottleneck_usd, ==, 3000000000);
-    g_assert_true(cycle->bottleneck_partial);
-    case_clear(&c);
+    static const struct {
+        const char *deals;
+        gint64 bottleneck;
+        gboolean partial;
+    } cases[] = {
+        {"x,2025,A,B,3B,equity,\ny,2025,A,B,,equity,\nz,2025,B,A,2B,compute,\n", 2000000000, TRUE},
+        {"x,2025,A,B,3B,equity,\ny,2025,A,B,,equity,\nz,2025,B,A,5B,compute,\n", 3000000000, TRUE},
+        {"x,2025,A,B,3B,equity,\nz,2025,B,A,,compute,\n", 3000000000, TRUE},
+        {"x,2025,A,B,,equity,\nz,2025,B,A,,compute,\n", CIRCA_AMOUNT_UNKNOWN, TRUE},
+        {"x,2025,A,B,3B,equity,\ny,2025,B,A,2B,equity,\nz,2025,B,A,4B,compute,\n", 3000000000,
+         FALSE},
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autofree char *csv = g_strconcat(HEADER, cases[i].deals, NULL);
+        CycleCase c;
+        case_init(&c, csv);
+        CircaCycleOptions options;
+        circa_cycle_options_init(&options);
+        g_autoptr(CircaCycleSet) set =
+            circa_cycles_collect(c.graph, &options, CIRCA_CYCLE_SORT_KEY, 0, NULL);
+        g_assert_cmpuint(set->cycles->len, ==, 1);
+        const CircaCycle *cycle = &((CircaOwnedCycle *) g_ptr_array_index(set->cycles, 0))->cycle;
+        g_assert_cmpint(cycle->bottleneck_usd, ==, cases[i].bottleneck);
+        g_assert_cmpint(cycle->bottleneck_partial, ==, cases[i].partial);
+        case_clear(&c);
+    }
 }
 
 static gboolean stop_after_three(const CircaCycle *cycle, gpointer data)
@@ -590,7 +602,7 @@ int main(int argc, char **argv)
     g_test_add_func("/cycles/deal-filters", test_deal_filters);
     g_test_add_func("/cycles/cycle-filters", test_cycle_filters);
     g_test_add_func("/cycles/through", test_through);
-    g_test_add_func("/cycles/partial-bottleneck", test_partial_bottleneck);
+    g_test_add_func("/cycles/bottleneck", test_bottleneck);
     g_test_add_func("/cycles/callback-stops", test_callback_stops);
     g_test_add_func("/cycles/cancel-and-timeout", test_cancel_and_timeout);
     g_test_add_func("/cycles/heap-keeps-best", test_heap_keeps_best);
