@@ -6,22 +6,28 @@
 
 #define CIRCA_NO_COMPONENT G_MAXUINT32
 
-/* The graph the search walks: one hop per (from, to) pair of entities with kept edges, in
- * (from, to) order, so a vertex's hops are a contiguous run (compressed sparse rows). */
+/* The graph the search walks: one hop per (from, to) pair of entities with kept edges, and, in
+ * the search's own numbering (ranks), compressed sparse rows of the hops inside strong
+ * components, out and in. */
 typedef struct {
     guint n_vertices;
     guint n_hops;
     CircaHop *hops;     /* aggregates; edges point into hop_edges */
-    guint32 *hop_to;    /* hop → target, the hot array of the search */
+    guint32 *hop_to;    /* hop → target */
     guint32 *hop_start; /* (before amount filtering) hop → first of its edges in hop_edges */
     guint32 *hop_edges;
     guint32 *n_financing; /* hop → money edges of financing kinds on it */
-    guint32 *out_start;   /* vertex → its first hop; out_start[n] = n_hops */
-    guint32 *in_start;    /* vertex → first entry of in_from */
-    guint32 *in_from;     /* sources of the hops into each vertex */
+    guint32 *out_start;   /* rank → its first out slot */
+    guint32 *out_to;      /* out slot → target rank, each vertex's slots falling */
+    guint32 *out_hop;     /* out slot → hop */
+    guint32 *in_start;    /* rank → first entry of in_from */
+    guint32 *in_from;     /* ranks of the sources of the hops into each rank, falling */
     guint32 *component;   /* vertex → strong component, or CIRCA_NO_COMPONENT */
-    guint n_components;   /* components with two or more vertices */
-    guint64 n_starts;     /* vertices in those components */
+    guint32 *component_size;
+    guint32 *order;     /* search rank → vertex: most connected first */
+    guint32 *rank;      /* vertex → search rank */
+    guint n_components; /* components with two or more vertices */
+    guint64 n_starts;   /* vertices in those components */
 } CircaHopGraph;
 
 CircaHopGraph *circa_i_hop_graph_new(const CircaGraph *graph, const CircaCycleOptions *options,

@@ -130,6 +130,11 @@ void circa_i_hop_graph_free(CircaHopGraph *hops)
     g_free(hops->hops);
     g_free(hops->n_financing);
     g_free(hops->out_start);
+    g_free(hops->out_to);
+    g_free(hops->out_hop);
+    g_free(hops->order);
+    g_free(hops->rank);
+    g_free(hops->component_size);
     g_free(hops->in_start);
     g_free(hops->in_from);
     g_free(hops->component);
@@ -186,7 +191,6 @@ static void group_edges(CircaHopGraph *hops, const CircaGraph *graph,
     hops->hop_edges = g_new(guint32, n_kept + 1);
     hops->hop_start = g_new(guint32, n_kept + 2);
     hops->hop_to = g_new(guint32, n_kept + 1);
-    hops->out_start = g_new0(guint32, n + 2);
     g_autofree guint32 *hop_from = g_new(guint32, n_kept + 1);
     guint n_hops = 0, n_hop_edges = 0;
     for (guint k = 0; k < n_kept;) {
@@ -221,27 +225,9 @@ static void group_edges(CircaHopGraph *hops, const CircaGraph *graph,
         hops->hops[n_final] = hop;
         hops->hop_to[n_final] = hop.to;
         hops->n_financing[n_final] = financing;
-        hops->out_start[hop.from + 1]++;
         n_final++;
     }
     hops->n_hops = n_final;
-    for (guint v = 0; v < n; v++) {
-        hops->out_start[v + 1] += hops->out_start[v];
-    }
-
-    /* The reverse adjacency, for the distance of every vertex back to a start. */
-    hops->in_start = g_new0(guint32, n + 2);
-    hops->in_from = g_new(guint32, n_final + 1);
-    for (guint h = 0; h < n_final; h++) {
-        hops->in_start[hops->hop_to[h] + 1]++;
-    }
-    for (guint v = 0; v < n; v++) {
-        hops->in_start[v + 1] += hops->in_start[v];
-    }
-    g_autofree guint32 *fill = g_memdup2(hops->in_start, sizeof(guint32) * (n + 1));
-    for (guint h = 0; h < n_final; h++) {
-        hops->in_from[fill[hops->hop_to[h]]++] = hops->hops[h].from;
-    }
 }
 
 /* Strong components of the hop graph (igraph_connected_components), renumbered by smallest
@@ -281,6 +267,7 @@ static gboolean find_components(CircaHopGraph *hops, GError **error)
         renumber[c] = CIRCA_NO_COMPONENT;
     }
     hops->component = g_new(guint32, n + 1);
+    hops->component_size = g_new0(guint32, n + 1);
     hops->n_components = 0;
     hops->n_starts = 0;
     for (guint v = 0; v < n; v++) {
@@ -293,10 +280,110 @@ static gboolean find_components(CircaHopGraph *hops, GError **error)
             renumber[c] = hops->n_components++;
         }
         hops->component[v] = renumber[c];
+        hops->component_size[renumber[c]]++;
         hops->n_starts++;
     }
     igraph_vector_int_destroy(&membership);
     return TRUE;
+}
+
+static int by_degree(gconstpointer a, gconstpointer b, gpointer data)
+{
+    const guint32 *degree = data;
+    guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+    if (degree[x] != degree[y]) {
+        return degree[x] > degree[y] ? -1 : 1;
+    }
+    return x < y ? -1 : x > y;
+}
+
+static int descending(gconstpointer a, gconstpointer b)
+{
+    guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+    return x > y ? -1 : x < y;
+}
+
+static int descending_pairs(gconstpointer a, gconstpointer b)
+{
+    guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+    return x > y ? -1 : x < y;
+}
+
+/* Sorts a vertex's out slots by falling target rank, keeping targets and hops together. */
+static void sort_out_slots(guint32 *to, guint32 *hop, guint n)
+{
+    g_autofree guint64 *pairs = g_new(guint64, n + 1);
+    for (guint i = 0; i < n; i++) {
+        pairs[i] = (guint64) to[i] << 32 | hop[i];
+    }
+    qsort(pairs, n, sizeof(guint64), descending_pairs);
+    for (guint i = 0; i < n; i++) {
+        to[i] = (guint32) (pairs[i] >> 32);
+        hop[i] = (guint32) pairs[i];
+    }
+}
+
+/* The search's own numbering. Johnson's method works for any order of start vertices (each start
+ * finds the cycles in which it comes first); taking the most connected vertices first removes the
+ * hubs early, so the later, bounded searches run in a much thinner graph. The search works on
+ * ranks, so "later than the start" is a comparison of numbers; each vertex's neighbours are
+ * sorted by falling rank, so a scan stops at the first one ranked before the start. Only hops
+ * inside a strong component are kept: no cycle uses the others. */
+static void rank_vertices(CircaHopGraph *hops)
+{
+    guint n = hops->n_vertices;
+    g_autofree guint32 *degree = g_new0(guint32, n + 1);
+    g_autofree guint32 *in_degree = g_new0(guint32, n + 1);
+    for (guint h = 0; h < hops->n_hops; h++) {
+        guint32 from = hops->hops[h].from, to = hops->hop_to[h];
+        if (hops->component[from] != CIRCA_NO_COMPONENT &&
+            hops->component[from] == hops->component[to]) {
+            degree[from]++;
+            degree[to]++;
+            in_degree[to]++;
+        }
+    }
+    hops->order = g_new(guint32, n + 1);
+    hops->rank = g_new(guint32, n + 1);
+    for (guint v = 0; v < n; v++) {
+        hops->order[v] = v;
+    }
+    g_qsort_with_data(hops->order, (gint) n, sizeof(guint32), by_degree, degree);
+    for (guint r = 0; r < n; r++) {
+        hops->rank[hops->order[r]] = r;
+    }
+
+    /* Adjacency in rank space: out_start and in_start are indexed by rank. */
+    hops->out_start = g_new0(guint32, n + 2);
+    hops->in_start = g_new0(guint32, n + 2);
+    for (guint r = 0; r < n; r++) {
+        guint32 v = hops->order[r];
+        hops->out_start[r + 1] = hops->out_start[r] + (degree[v] - in_degree[v]);
+        hops->in_start[r + 1] = hops->in_start[r] + in_degree[v];
+    }
+    guint32 n_slots = hops->out_start[n];
+    hops->out_to = g_new(guint32, n_slots + 1);
+    hops->out_hop = g_new(guint32, n_slots + 1);
+    hops->in_from = g_new(guint32, n_slots + 1);
+    g_autofree guint32 *out_fill = g_memdup2(hops->out_start, sizeof(guint32) * (n + 1));
+    g_autofree guint32 *in_fill = g_memdup2(hops->in_start, sizeof(guint32) * (n + 1));
+    for (guint h = 0; h < hops->n_hops; h++) {
+        guint32 from = hops->hops[h].from, to = hops->hop_to[h];
+        if (hops->component[from] == CIRCA_NO_COMPONENT ||
+            hops->component[from] != hops->component[to]) {
+            continue;
+        }
+        guint32 rf = hops->rank[from], rt = hops->rank[to];
+        hops->out_to[out_fill[rf]] = rt;
+        hops->out_hop[out_fill[rf]++] = h;
+        hops->in_from[in_fill[rt]++] = rf;
+    }
+    for (guint r = 0; r < n; r++) {
+        sort_out_slots(hops->out_to + hops->out_start[r], hops->out_hop + hops->out_start[r],
+                       hops->out_start[r + 1] - hops->out_start[r]);
+        qsort(hops->in_from + hops->in_start[r], hops->in_start[r + 1] - hops->in_start[r],
+              sizeof(guint32), descending);
+    }
 }
 
 CircaHopGraph *circa_i_hop_graph_new(const CircaGraph *graph, const CircaCycleOptions *options,
@@ -309,10 +396,11 @@ CircaHopGraph *circa_i_hop_graph_new(const CircaGraph *graph, const CircaCycleOp
         circa_i_hop_graph_free(hops);
         return NULL;
     }
+    rank_vertices(hops);
     return hops;
 }
 
-/* ---- the search ---- */
+/* ---- the search, on ranks ---- */
 
 /* Johnson's B list of one vertex: who to unblock when it is unblocked. Stamped with the start
  * vertex it belongs to, so nothing has to be cleared between starts. */
@@ -331,21 +419,22 @@ struct _CircaSearch {
     gpointer emit_data;
 
     guint32 stamp; /* one per start vertex; 0 is never used */
-    guint32 start;
+    guint32 start; /* a rank, like every vertex below */
     guint32 start_component;
-    gboolean through_mode; /* starts at a --through entity and may use smaller vertices */
+    gboolean through_mode; /* starts at a --through entity and may use every vertex */
     guint max_length;      /* G_MAXUINT when unbounded */
 
-    guint32 *blocked; /* vertex → stamp when blocked under the current start */
+    guint32 *blocked; /* rank → stamp when blocked under the current start */
     BlockList *block_lists;
-    guint32 *distance; /* vertex → hops back to the start (valid when distance_stamp matches) */
+    guint32 *distance; /* rank → hops back to the start (valid when distance_stamp matches) */
     guint32 *distance_stamp;
     guint32 *queue;
     guint32 *unblock_stack;
 
-    guint32 *path; /* path[0] = start, …; path[d] at depth d */
+    guint32 *path;        /* path[d] at depth d, as ranks; path[0] is the start */
+    guint32 *path_vertex; /* the same, as vertices, for whoever receives the cycle */
     guint32 *path_hop;
-    guint32 *next; /* per depth: next out-hop index to try */
+    guint32 *next; /* per depth: next out slot to try */
     guint8 *found; /* per depth: a cycle (or a cut by the bound) below this vertex */
 
     CircaSearchEnd end;
@@ -355,13 +444,14 @@ struct _CircaSearch {
     CircaSearchProgress progress;
 };
 
-static gboolean allowed(const CircaSearch *search, guint32 v)
+/* Whether the search from the start may enter @r. Neighbour lists fall in rank, so the caller
+ * stops scanning at the first @r ranked before the start (see before_start). */
+static gboolean before_start(const CircaSearch *search, guint32 r)
 {
-    return search->hops->component[v] == search->start_component &&
-           (search->through_mode || v > search->start);
+    return r < search->start && !search->through_mode;
 }
 
-/* Reverse BFS from the start over allowed vertices, no deeper than the bound allows. */
+/* Reverse BFS from the start, no deeper than the bound allows. */
 static void compute_distances(CircaSearch *search)
 {
     const CircaHopGraph *hops = search->hops;
@@ -377,7 +467,10 @@ static void compute_distances(CircaSearch *search)
         }
         for (guint32 i = hops->in_start[v]; i < hops->in_start[v + 1]; i++) {
             guint32 u = hops->in_from[i];
-            if (search->distance_stamp[u] != search->stamp && allowed(search, u)) {
+            if (before_start(search, u)) {
+                break;
+            }
+            if (search->distance_stamp[u] != search->stamp) {
                 search->distance_stamp[u] = search->stamp;
                 search->distance[u] = d + 1;
                 search->queue[tail++] = u;
@@ -465,10 +558,12 @@ static gboolean circuit(CircaSearch *search)
 {
     const CircaHopGraph *hops = search->hops;
     guint32 s = search->start;
+    gboolean bounded = search->max_length != G_MAXUINT;
     compute_distances(search);
 
     guint d = 0;
     search->path[0] = s;
+    search->path_vertex[0] = hops->order[s];
     search->blocked[s] = search->stamp;
     search->next[0] = hops->out_start[s];
     search->found[0] = FALSE;
@@ -477,11 +572,12 @@ static gboolean circuit(CircaSearch *search)
             return FALSE;
         }
         guint32 v = search->path[d];
-        if (search->next[d] < hops->out_start[v + 1]) {
-            guint32 h = search->next[d]++;
-            guint32 w = hops->hop_to[h];
+        guint32 end = hops->out_start[v + 1];
+        if (search->next[d] < end) {
+            guint32 slot = search->next[d]++;
+            guint32 w = hops->out_to[slot];
             if (w == s) {
-                search->path_hop[d] = h;
+                search->path_hop[d] = hops->out_hop[slot];
                 search->found[d] = TRUE;
                 if (d + 1 >= search->options->min_length &&
                     !search->emit(search, d + 1, search->emit_data)) {
@@ -490,25 +586,24 @@ static gboolean circuit(CircaSearch *search)
                 }
                 continue;
             }
-            if (!allowed(search, w) || is_blocked(search, w)) {
+            if (before_start(search, w)) {
+                search->next[d] = end; /* the rest rank lower still */
+                continue;
+            }
+            if (is_blocked(search, w)) {
                 continue;
             }
             guint32 back = distance_to_start(search, w);
-            if (back == INFINITE_DISTANCE) {
-                /* Either no way back at all, or none within the bound: the BFS stops at the
-                 * bound, so a far vertex also looks unreachable. Only the second is a cut. */
-                if (search->max_length != G_MAXUINT) {
-                    search->found[d] = TRUE;
-                }
+            if (back == INFINITE_DISTANCE || d + 1 + back > search->max_length) {
+                /* The BFS stops at the bound, so a far vertex looks unreachable too: under a
+                 * bound either is a cut, and a cut keeps v free for shorter paths. */
+                search->found[d] |= bounded;
                 continue;
             }
-            if (d + 1 + back > search->max_length) {
-                search->found[d] = TRUE; /* cut by the bound: keep w free for shorter paths */
-                continue;
-            }
-            search->path_hop[d] = h;
+            search->path_hop[d] = hops->out_hop[slot];
             d++;
             search->path[d] = w;
+            search->path_vertex[d] = hops->order[w];
             search->blocked[w] = search->stamp;
             search->next[d] = hops->out_start[w];
             search->found[d] = FALSE;
@@ -519,9 +614,12 @@ static gboolean circuit(CircaSearch *search)
         if (search->found[d]) {
             unblock(search, v);
         } else {
-            for (guint32 h = hops->out_start[v]; h < hops->out_start[v + 1]; h++) {
-                guint32 w = hops->hop_to[h];
-                if (w != s && allowed(search, w)) {
+            for (guint32 slot = hops->out_start[v]; slot < end; slot++) {
+                guint32 w = hops->out_to[slot];
+                if (before_start(search, w)) {
+                    break;
+                }
+                if (w != s) {
                     block_list_add(search, w, v);
                 }
             }
@@ -553,6 +651,7 @@ static CircaSearch *search_new(const CircaGraph *graph, const CircaHopGraph *hop
     search->queue = g_new(guint32, n);
     search->unblock_stack = g_new(guint32, n);
     search->path = g_new(guint32, n);
+    search->path_vertex = g_new(guint32, n);
     search->path_hop = g_new(guint32, n);
     search->next = g_new(guint32, n);
     search->found = g_new(guint8, n);
@@ -578,6 +677,7 @@ static void search_free(CircaSearch *search)
     g_free(search->queue);
     g_free(search->unblock_stack);
     g_free(search->path);
+    g_free(search->path_vertex);
     g_free(search->path_hop);
     g_free(search->next);
     g_free(search->found);
@@ -586,7 +686,7 @@ static void search_free(CircaSearch *search)
 
 const guint32 *circa_i_search_path(const CircaSearch *search)
 {
-    return search->path;
+    return search->path_vertex;
 }
 
 const guint32 *circa_i_search_path_hops(const CircaSearch *search)
@@ -599,7 +699,7 @@ void circa_i_search_count(CircaSearch *search, guint64 cycles)
     search->progress.cycles += cycles;
 }
 
-static gboolean run_start(CircaSearch *search, guint32 start, gboolean through_mode)
+static gboolean run_start(CircaSearch *search, guint32 vertex, gboolean through_mode)
 {
     if (++search->stamp == 0) {
         /* 2^32 starts: clear the stamped arrays once rather than mistake an old stamp. */
@@ -611,8 +711,8 @@ static gboolean run_start(CircaSearch *search, guint32 start, gboolean through_m
         }
         search->stamp = 1;
     }
-    search->start = start;
-    search->start_component = search->hops->component[start];
+    search->start = search->hops->rank[vertex];
+    search->start_component = search->hops->component[vertex];
     search->through_mode = through_mode;
     return circuit(search);
 }
@@ -622,7 +722,6 @@ gboolean circa_i_search_run(const CircaGraph *graph, const CircaHopGraph *hops,
                             gpointer emit_data, CircaSearchEnd *end)
 {
     CircaSearch *search = search_new(graph, hops, options, emit, emit_data);
-    guint32 last_component = CIRCA_NO_COMPONENT;
     if (options->n_through > 0) {
         /* Every cycle through all of them passes through the first: start there alone, and
          * let the search use every vertex of its component. */
@@ -633,20 +732,19 @@ gboolean circa_i_search_run(const CircaGraph *graph, const CircaHopGraph *hops,
             run_start(search, start, TRUE);
         }
     } else {
-        for (guint32 s = 0; s < hops->n_vertices; s++) {
-            if (hops->component[s] == CIRCA_NO_COMPONENT) {
+        g_autofree guint32 *remaining =
+            g_memdup2(hops->component_size, sizeof(guint32) * (hops->n_vertices + 1));
+        for (guint32 r = 0; r < hops->n_vertices; r++) {
+            guint32 vertex = hops->order[r];
+            guint32 component = hops->component[vertex];
+            if (component == CIRCA_NO_COMPONENT) {
                 continue;
             }
-            if (hops->component[s] != last_component) {
-                if (last_component != CIRCA_NO_COMPONENT) {
-                    search->progress.components_done++;
-                }
-                last_component = hops->component[s];
-            }
-            if (!run_start(search, s, FALSE)) {
+            if (!run_start(search, vertex, FALSE)) {
                 break;
             }
             search->progress.starts_done++;
+            search->progress.components_done += --remaining[component] == 0;
         }
     }
     if (search->end == CIRCA_SEARCH_COMPLETE) {
