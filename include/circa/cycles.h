@@ -34,8 +34,9 @@ typedef struct {
     guint length;                /* number of hops (= number of entities) */
     const guint32 *entities;     /* rotated to start at the smallest entity (name order) */
     const CircaHop *hops;        /* hops[i] runs entities[i] → entities[(i + 1) % length] */
-    gint64 bottleneck_usd;       /* smallest hop amount */
-    gboolean bottleneck_partial; /* some hop's amount is partly or wholly undisclosed */
+    gint64 bottleneck_usd;       /* smallest hop amount; CIRCA_AMOUNT_UNKNOWN when a hop has
+                                  * nothing disclosed */
+    gboolean bottleneck_partial; /* some deal on the cycle is undisclosed: not exact */
     CircaDate first_date;        /* date span over every deal of every hop */
     CircaDate last_date;
     gboolean has_undated; /* some deal on the cycle has no date */

@@ -34,8 +34,8 @@ const CircaCommand circa_commands[] = {
      "Filters on single deals (--kinds, --status, --since, --until, and --min-amount) remove\n"
      "them before the search; undated deals are dropped once --since or --until is given, and\n"
      "undisclosed amounts count as zero. --through, the lengths, --window and --ordered prune\n"
-     "or filter inside it. The bottleneck is the smallest hop amount, shown as a lower bound\n"
-     "(≥) when undisclosed deals could make another hop smaller.\n\n"
+     "or filter inside it. The bottleneck is the smallest hop amount: (partial) when\n"
+     "some deal on the loop is undisclosed, undisclosed when a whole hop is.\n\n"
      "A result cut short by --limit, --timeout or Ctrl-C still exits 0: text and JSON say it\n"
      "is truncated; with --count, csv or tsv a note goes to stderr.\n\n" EXIT_CODES,
      circa_cmd_cycles},

@@ -37,7 +37,8 @@ static void append_hop_amount(GString *out, const CircaHop *hop)
     }
 }
 
-/* "$13.8B", "$11.0B (partial)" when an undisclosed deal could make it smaller. */
+/* "$13.8B", "$11.0B (partial)" when a hop is partly undisclosed, "undisclosed" when a hop is
+ * wholly undisclosed. */
 static void append_bottleneck(GString *out, const CircaCycle *cycle)
 {
     char text[16];

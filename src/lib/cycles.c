@@ -37,8 +37,8 @@ static guint64 saturating_add(guint64 a, guint64 b)
 }
 
 /* Bottleneck, date span and weakest status from the hops. The bottleneck is the smallest hop
- * amount among the hops with something disclosed; it is partial when any hop has an undisclosed
- * deal, since that hop's real amount is unknown. */
+ * amount. A hop with nothing disclosed makes it unknown; a hop with some deals undisclosed makes
+ * it partial, as that hop's real amount is only known to be at least its disclosed part. */
 static void summarise(CircaCycle *cycle)
 {
     cycle->bottleneck_usd = CIRCA_AMOUNT_UNKNOWN;
@@ -49,9 +49,9 @@ static void summarise(CircaCycle *cycle)
     cycle->weakest_status = CIRCA_STATUS_CLOSED;
     for (guint i = 0; i < cycle->length; i++) {
         const CircaHop *hop = &cycle->hops[i];
-        if (hop->amount_usd != CIRCA_AMOUNT_UNKNOWN &&
-            (cycle->bottleneck_usd == CIRCA_AMOUNT_UNKNOWN ||
-             hop->amount_usd < cycle->bottleneck_usd)) {
+        if (i == 0 || (cycle->bottleneck_usd != CIRCA_AMOUNT_UNKNOWN &&
+                       (hop->amount_usd == CIRCA_AMOUNT_UNKNOWN ||
+                        hop->amount_usd < cycle->bottleneck_usd))) {
             cycle->bottleneck_usd = hop->amount_usd;
         }
         cycle->bottleneck_partial |= hop->partial;

@@ -452,11 +452,11 @@ static void test_through(void)
     case_clear(&c);
 }
 
-/* The bottleneck is the smallest hop with something disclosed, partial when any hop has an
- * undisclosed deal:
+/* The bottleneck is the smallest hop amount: unknown when a hop has nothing disclosed, partial
+ * when any deal is undisclosed:
  *   A → B: 3B + undisclosed, B → A: 2B        → 2B, partial
  *   A → B: 3B + undisclosed, B → A: 5B        → 3B, partial
- *   A → B: 3B, B → A: undisclosed             → 3B, partial
+ *   A → B: 3B, B → A: undisclosed             → unknown
  *   A → B: undisclosed, B → A: undisclosed    → unknown
  *   A → B: 3B, B → A: 2B + 4B                 → 3B, exact */
 static void test_bottleneck(void)
@@ -468,7 +468,7 @@ static void test_bottleneck(void)
     } cases[] = {
         {"x,2025,A,B,3B,equity,\ny,2025,A,B,,equity,\nz,2025,B,A,2B,compute,\n", 2000000000, TRUE},
         {"x,2025,A,B,3B,equity,\ny,2025,A,B,,equity,\nz,2025,B,A,5B,compute,\n", 3000000000, TRUE},
-        {"x,2025,A,B,3B,equity,\nz,2025,B,A,,compute,\n", 3000000000, TRUE},
+        {"x,2025,A,B,3B,equity,\nz,2025,B,A,,compute,\n", CIRCA_AMOUNT_UNKNOWN, TRUE},
         {"x,2025,A,B,,equity,\nz,2025,B,A,,compute,\n", CIRCA_AMOUNT_UNKNOWN, TRUE},
         {"x,2025,A,B,3B,equity,\ny,2025,B,A,2B,equity,\nz,2025,B,A,4B,compute,\n", 3000000000,
          FALSE},
