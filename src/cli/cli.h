@@ -54,6 +54,11 @@ gboolean circa_cli_parse(const CircaCommand *command, const GOptionEntry *entrie
  * number of warnings. */
 CircaDealSet *circa_cli_load(char **paths, const CircaInputOptions *options, guint *n_warnings);
 
+/* Loads @paths like circa_cli_load() and builds their graph; NULL after printing why. *@set
+ * receives the deals, which the graph borrows: free the graph first. */
+CircaGraph *circa_cli_load_graph(char **paths, const CircaInputOptions *options,
+                                 CircaDealSet **set);
+
 /* Prints "circa NAME: MESSAGE" on stderr; the only way commands report failures. */
 void circa_cli_error(const char *format, ...) G_GNUC_PRINTF(1, 2);
 

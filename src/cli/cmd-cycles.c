@@ -235,16 +235,12 @@ int circa_cmd_cycles(int argc, char **argv)
         return CIRCA_EXIT_ERROR;
     }
 
-    g_autoptr(CircaDealSet) set = circa_cli_load(paths, &input, NULL);
-    if (set == NULL) {
+    g_autoptr(CircaDealSet) set = NULL;
+    g_autoptr(CircaGraph) graph = circa_cli_load_graph(paths, &input, &set);
+    if (graph == NULL) {
         return CIRCA_EXIT_ERROR;
     }
     g_autoptr(GError) error = NULL;
-    g_autoptr(CircaGraph) graph = circa_graph_new_from_deals(set, &error);
-    if (graph == NULL) {
-        circa_cli_error("%s", error->message);
-        return CIRCA_EXIT_ERROR;
-    }
     CircaCycleOptions options;
     g_autoptr(GArray) through = g_array_new(FALSE, FALSE, sizeof(guint32));
     if (!build_options(&arguments, set, &options, through)) {

@@ -34,16 +34,12 @@ int circa_cmd_stats(int argc, char **argv)
         return CIRCA_EXIT_ERROR;
     }
 
-    g_autoptr(CircaDealSet) set = circa_cli_load(paths, &input, NULL);
-    if (set == NULL) {
+    g_autoptr(CircaDealSet) set = NULL;
+    g_autoptr(CircaGraph) graph = circa_cli_load_graph(paths, &input, &set);
+    if (graph == NULL) {
         return CIRCA_EXIT_ERROR;
     }
     g_autoptr(GError) error = NULL;
-    g_autoptr(CircaGraph) graph = circa_graph_new_from_deals(set, &error);
-    if (graph == NULL) {
-        circa_cli_error("%s", error->message);
-        return CIRCA_EXIT_ERROR;
-    }
     g_autoptr(CircaStats) stats = circa_stats_new(graph, (guint) top, &error);
     if (stats == NULL) {
         circa_cli_error("%s", error->message);

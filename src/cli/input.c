@@ -93,3 +93,17 @@ CircaDealSet *circa_cli_load(char **paths, const CircaInputOptions *options, gui
     }
     return g_steal_pointer(&set);
 }
+
+CircaGraph *circa_cli_load_graph(char **paths, const CircaInputOptions *options, CircaDealSet **set)
+{
+    *set = circa_cli_load(paths, options, NULL);
+    if (*set == NULL) {
+        return NULL;
+    }
+    g_autoptr(GError) error = NULL;
+    CircaGraph *graph = circa_graph_new_from_deals(*set, &error);
+    if (graph == NULL) {
+        circa_cli_error("%s", error->message);
+    }
+    return graph;
+}

@@ -5,7 +5,7 @@
 #include "circa/cycles.h"
 #include "text-private.h"
 
-#include <json-glib/json-glib.h>
+#include "json-private.h"
 #include <string.h>
 
 static const CircaDeal *edge_deal(const CircaGraph *graph, guint32 edge)
@@ -175,27 +175,6 @@ const char *circa_search_end_to_string(CircaSearchEnd end)
     return "?";
 }
 
-static void add_date(JsonBuilder *builder, const char *name, CircaDate date)
-{
-    char text[11];
-    json_builder_set_member_name(builder, name);
-    if (date.precision == CIRCA_DATE_NONE) {
-        json_builder_add_null_value(builder);
-    } else {
-        json_builder_add_string_value(builder, circa_date_format(date, text));
-    }
-}
-
-/* An amount in whole dollars, or null when undisclosed. */
-static void add_amount(JsonBuilder *builder, gint64 amount)
-{
-    if (amount == CIRCA_AMOUNT_UNKNOWN) {
-        json_builder_add_null_value(builder);
-    } else {
-        json_builder_add_int_value(builder, amount);
-    }
-}
-
 static void add_cycle(JsonBuilder *builder, const CircaGraph *graph, const CircaOwnedCycle *owned)
 {
     const CircaCycle *cycle = &owned->cycle;
@@ -211,11 +190,11 @@ static void add_cycle(JsonBuilder *builder, const CircaGraph *graph, const Circa
     }
     json_builder_end_array(builder);
     json_builder_set_member_name(builder, "bottleneck_usd");
-    add_amount(builder, cycle->bottleneck_usd);
+    circa_i_json_add_amount(builder, cycle->bottleneck_usd);
     json_builder_set_member_name(builder, "bottleneck_partial");
     json_builder_add_boolean_value(builder, cycle->bottleneck_partial);
-    add_date(builder, "first_date", cycle->first_date);
-    add_date(builder, "last_date", cycle->last_date);
+    circa_i_json_add_date(builder, "first_date", cycle->first_date);
+    circa_i_json_add_date(builder, "last_date", cycle->last_date);
     json_builder_set_member_name(builder, "has_undated");
     json_builder_add_boolean_value(builder, cycle->has_undated);
     json_builder_set_member_name(builder, "weakest_status");
@@ -230,11 +209,11 @@ static void add_cycle(JsonBuilder *builder, const CircaGraph *graph, const Circa
         json_builder_set_member_name(builder, "to");
         json_builder_add_string_value(builder, entity_name(graph, hop->to));
         json_builder_set_member_name(builder, "amount_usd");
-        add_amount(builder, hop->amount_usd);
+        circa_i_json_add_amount(builder, hop->amount_usd);
         json_builder_set_member_name(builder, "partial");
         json_builder_add_boolean_value(builder, hop->partial);
-        add_date(builder, "first_date", hop->first_date);
-        add_date(builder, "last_date", hop->last_date);
+        circa_i_json_add_date(builder, "first_date", hop->first_date);
+        circa_i_json_add_date(builder, "last_date", hop->last_date);
         json_builder_set_member_name(builder, "weakest_status");
         json_builder_add_string_value(builder, circa_status_to_string(hop->weakest_status));
         json_builder_set_member_name(builder, "deals");
@@ -252,7 +231,7 @@ static void add_cycle(JsonBuilder *builder, const CircaGraph *graph, const Circa
             json_builder_set_member_name(builder, "kind");
             json_builder_add_string_value(builder, circa_kind_to_string(deal->kind));
             json_builder_set_member_name(builder, "amount_usd");
-            add_amount(builder, deal->amount_usd);
+            circa_i_json_add_amount(builder, deal->amount_usd);
             json_builder_set_member_name(builder, "date");
             if (deal->date.precision == CIRCA_DATE_NONE) {
                 json_builder_add_null_value(builder);
@@ -293,13 +272,7 @@ char *circa_cycles_to_json(const CircaCycleSet *set, const CircaGraph *graph,
     json_builder_end_array(builder);
     json_builder_end_object(builder);
 
-    g_autoptr(JsonGenerator) generator = json_generator_new();
-    g_autoptr(JsonNode) root = json_builder_get_root(builder);
-    json_generator_set_root(generator, root);
-    json_generator_set_pretty(generator, TRUE);
-    json_generator_set_indent(generator, 2);
-    g_autofree char *text = json_generator_to_data(generator, NULL);
-    return g_strconcat(text, "\n", NULL);
+    return circa_i_json_to_string(builder);
 }
 
 /* A CSV field, quoted when it must be (RFC 4180); TSV fields never hold tabs or line breaks:

@@ -5,7 +5,7 @@
 #include "circa/stats.h"
 #include "text-private.h"
 
-#include <json-glib/json-glib.h>
+#include "json-private.h"
 
 #define WRAP_COLUMN 100
 #define MAX_LISTED_MEMBERS 40
@@ -135,8 +135,8 @@ void circa_stats_write_text(const CircaStats *stats, const CircaGraph *graph, GS
         g_string_append(out, "\n    ");
         gsize line_start = out->len - 4;
         /* People read a few dozen names; JSON carries them all. */
-        guint shown = cluster->n_members <= MAX_LISTED_MEMBERS + 5 ? cluster->n_members
-                                                                   : MAX_LISTED_MEMBERS;
+        guint shown =
+            cluster->n_members <= MAX_LISTED_MEMBERS + 5 ? cluster->n_members : MAX_LISTED_MEMBERS;
         for (guint m = 0; m < shown; m++) {
             const char *name = entity_name(graph, cluster->members[m]);
             if (m > 0) {
@@ -181,17 +181,6 @@ static void add_strings(JsonBuilder *builder, const char *name, const GPtrArray 
     json_builder_end_array(builder);
 }
 
-static void add_date(JsonBuilder *builder, const char *name, CircaDate date)
-{
-    char text[11];
-    json_builder_set_member_name(builder, name);
-    if (date.precision == CIRCA_DATE_NONE) {
-        json_builder_add_null_value(builder);
-    } else {
-        json_builder_add_string_value(builder, circa_date_format(date, text));
-    }
-}
-
 static void add_top(JsonBuilder *builder, const CircaGraph *graph, const char *name,
                     const GArray *top)
 {
@@ -221,8 +210,8 @@ char *circa_stats_to_json(const CircaStats *stats, const CircaGraph *graph)
 
     json_builder_set_member_name(builder, "dates");
     json_builder_begin_object(builder);
-    add_date(builder, "first", stats->first_date);
-    add_date(builder, "last", stats->last_date);
+    circa_i_json_add_date(builder, "first", stats->first_date);
+    circa_i_json_add_date(builder, "last", stats->last_date);
     json_builder_set_member_name(builder, "undated_deals");
     json_builder_add_int_value(builder, stats->n_undated);
     json_builder_end_object(builder);
@@ -272,13 +261,5 @@ char *circa_stats_to_json(const CircaStats *stats, const CircaGraph *graph)
     add_top(builder, graph, "top_money_in", stats->top_in);
     json_builder_end_object(builder);
 
-    g_autoptr(JsonGenerator) generator = json_generator_new();
-    g_autoptr(JsonNode) root = json_builder_get_root(builder);
-    json_generator_set_root(generator, root);
-    json_generator_set_pretty(generator, TRUE);
-    json_generator_set_indent(generator, 2);
-    char *text = json_generator_to_data(generator, NULL);
-    char *with_newline = g_strconcat(text, "\n", NULL);
-    g_free(text);
-    return with_newline;
+    return circa_i_json_to_string(builder);
 }
