@@ -10,3 +10,4 @@
 #include "circa/graph.h"
 #include "circa/stats.h"
 #include "circa/cycles.h"
+#include "circa/render.h"

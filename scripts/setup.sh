@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 packages=(
   meson ninja-build pkg-config gcc libc6-dev
   libglib2.0-dev libigraph-dev libjson-glib-dev
+  libgraphviz-dev fonts-liberation2 libxml2-utils
 )
 
 # The cross-check against networkx needs python3 with networkx: the machine's own when it has

@@ -165,6 +165,12 @@ char *circa_cycles_to_json(const CircaCycleSet *set, const CircaGraph *graph,
 void circa_cycles_write_delimited(const CircaCycleSet *set, const CircaGraph *graph, char delimiter,
                                   GString *out);
 
+/* A Mermaid flowchart of the loops, to paste into GitHub Markdown: one node per entity, one
+ * edge per hop labelled like the diagram's ("$10.0B equity"), coloured by kind with the loops'
+ * edges in the loop colour. Names are escaped with Mermaid's entity codes. At most 200 edges are
+ * drawn (GitHub's limit is 500); a comment says what was left out. */
+void circa_cycles_write_mermaid(const CircaCycleSet *set, const CircaGraph *graph, GString *out);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CircaCycleSet, circa_cycle_set_free)
 
 G_END_DECLS

@@ -44,10 +44,11 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CircaInputOptions, circa_input_options_clear)
 void circa_input_option_entries(CircaInputOptions *options,
                                 GOptionEntry entries[CIRCA_INPUT_N_ENTRIES]);
 
-/* Parses the command's options: its own @entries, plus the input options when @input is not
- * NULL. FALSE after printing a usage error; --help prints to stdout and exits 0. */
+/* Parses the command's options: its own @entries, @more (nullable), and the input options when
+ * @input is not NULL. FALSE after printing a usage error; --help prints to stdout and exits 0. */
 gboolean circa_cli_parse(const CircaCommand *command, const GOptionEntry *entries,
-                         CircaInputOptions *input, int *argc, char ***argv);
+                         const GOptionEntry *more, CircaInputOptions *input, int *argc,
+                         char ***argv);
 
 /* Loads @paths, printing every diagnostic to stderr. NULL when loading failed (after printing
  * why): the command then exits with CIRCA_EXIT_ERROR. *@n_warnings (nullable) receives the
@@ -65,6 +66,44 @@ void circa_cli_error(const char *format, ...) G_GNUC_PRINTF(1, 2);
 /* Writes @text to stdout; reports a write failure (full disk, closed pipe) as an error. */
 gboolean circa_cli_write_stdout(const char *text, gsize length);
 
+/* The cycle filters and guards of `circa cycles` and `circa render`. */
+typedef struct {
+    char *flows;
+    gboolean per_deal;
+    char **through;
+    int min_length;
+    int max_length;
+    char *min_amount;
+    char *kinds;
+    char *status;
+    char *since;
+    char *until;
+    int window;
+    gboolean ordered;
+    int limit;
+    char *sort;
+    CircaCycleSort default_sort;
+    gdouble timeout;
+} CircaCycleArguments;
+
+#define CIRCA_CYCLE_N_ENTRIES 16
+void circa_cycle_arguments_entries(CircaCycleArguments *arguments,
+                                   GOptionEntry entries[CIRCA_CYCLE_N_ENTRIES]);
+void circa_cycle_arguments_clear(CircaCycleArguments *arguments);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CircaCycleArguments, circa_cycle_arguments_clear)
+/* Turns the arguments into search options (resolving --through names) and the order; FALSE
+ * after printing a usage error. */
+gboolean circa_cycle_arguments_apply(const CircaCycleArguments *arguments, const CircaDealSet *set,
+                                     CircaCycleOptions *options, GArray *through,
+                                     CircaCycleSort *sort);
+
+/* Ctrl-C stops a running search instead of the process (catch), or kills again (release). */
+void circa_cli_catch_interrupt(gboolean catch);
+/* Progress on stderr when it is a terminal; TRUE when shown. */
+gboolean circa_cli_show_progress(CircaCycleOptions *options);
+void circa_cli_end_progress(gboolean shown);
+
 int circa_cmd_check(int argc, char **argv);
 int circa_cmd_stats(int argc, char **argv);
 int circa_cmd_cycles(int argc, char **argv);
+int circa_cmd_render(int argc, char **argv);

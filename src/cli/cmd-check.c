@@ -11,7 +11,7 @@ int circa_cmd_check(int argc, char **argv)
         {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, NULL},
         G_OPTION_ENTRY_NULL,
     };
-    if (!circa_cli_parse(&circa_commands[0], entries, &input, &argc, &argv)) {
+    if (!circa_cli_parse(&circa_commands[0], entries, NULL, &input, &argc, &argv)) {
         return CIRCA_EXIT_ERROR;
     }
     guint n_warnings = 0;

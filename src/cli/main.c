@@ -39,6 +39,17 @@ const CircaCommand circa_commands[] = {
      "A result cut short by --limit, --timeout or Ctrl-C still exits 0: text and JSON say it\n"
      "is truncated; with --count, csv or tsv a note goes to stderr.\n\n" EXIT_CODES,
      circa_cmd_cycles},
+    {"render", "FILE|DIR… -o OUT", "Draw the deal graph with its round trips highlighted",
+     "Draws the deals as a flow diagram through Graphviz: money edges coloured by kind\n"
+     "(financing blues and purples, purchases greens and oranges), as wide as the log of the\n"
+     "amount, labelled like \"$10.0B equity\"; rumored deals fainter; with --flows\n"
+     "money,hardware, hardware going back dashed. Entities are coloured by their type from\n"
+     "entities.csv and grouped by circular cluster. The round trips chosen by the cycle filters\n"
+     "(as in circa cycles; by default the 10 with the largest bottleneck) are drawn in red\n"
+     "and the rest muted. The format comes from -o's extension unless --format says; -o -\n"
+     "writes to stdout. A title and a footnote with the command line say what was "
+     "drawn.\n\n" EXIT_CODES,
+     circa_cmd_render},
 };
 const guint circa_n_commands = G_N_ELEMENTS(circa_commands);
 

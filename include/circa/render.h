@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: MIT */
+/* Flow diagrams: the deal graph with its loops highlighted, built with libcgraph and drawn with
+ * libgvc (Graphviz) as SVG, PNG or PDF, or written as DOT. */
+#pragma once
+
+#include <glib.h>
+
+#include "circa/cycles.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+    CIRCA_RENDER_SVG,
+    CIRCA_RENDER_PNG,
+    CIRCA_RENDER_PDF,
+    CIRCA_RENDER_DOT, /* the graph before layout: deterministic, font-independent text */
+} CircaRenderFormat;
+
+/* "svg", "png", "pdf", "dot" (or "gv"); FALSE for anything else. */
+gboolean circa_render_format_from_string(const char *text, CircaRenderFormat *format);
+/* The format a file name asks for by its extension; FALSE when it names none. */
+gboolean circa_render_format_from_path(const char *path, CircaRenderFormat *format);
+/* The extension of @format, without the dot. */
+const char *circa_render_format_extension(CircaRenderFormat format);
+
+typedef struct {
+    CircaPass pass;                 /* CIRCA_PASS_MIXED also draws hardware edges, dashed */
+    const CircaCycleSet *highlight; /* nullable: loops drawn in one strong colour, the rest muted */
+    gboolean per_deal;              /* the highlighted cycles are per-deal cycles */
+    gboolean cycles_only;           /* draw only what lies on a highlighted loop */
+    gint64 focus;         /* an entity: only it, its loops and its direct deals; -1: all */
+    const char *title;    /* nullable: "Deal map" */
+    const char *footnote; /* nullable: the data files and filters used, say */
+    const char *layout;   /* nullable: "dot"; also circo, neato, fdp, sfdp, twopi */
+} CircaRenderOptions;
+
+void circa_render_options_init(CircaRenderOptions *options);
+
+/* Whether this build has Graphviz (meson option -Dgraphviz). Without it circa_render() fails with
+ * a message that says so. */
+gboolean circa_render_available(void);
+
+/* Draws @graph. Node and edge order follow entity and edge ids, so DOT output is identical from
+ * run to run. Entities are grouped by strong component (money), coloured by their entity type,
+ * edges coloured by kind, as wide as the log of their amount, labelled like "$10.0B equity".
+ * Errors: CIRCA_ERROR_USAGE for an unknown layout or nothing to draw, CIRCA_ERROR_FAILED for
+ * whatever Graphviz reports. */
+GBytes *circa_render(CircaGraph *graph, const CircaRenderOptions *options, CircaRenderFormat format,
+                     GError **error);
+
+G_END_DECLS

@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: MIT */
+/* circa render: the deal graph as a diagram, its round trips highlighted. */
+
+#include "cli.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Writes @bytes to @path, or to stdout for "-". */
+static gboolean write_output(const char *path, GBytes *bytes)
+{
+    gsize length;
+    const char *data = g_bytes_get_data(bytes, &length);
+    if (strcmp(path, "-") == 0) {
+        return circa_cli_write_stdout(data, length);
+    }
+    FILE *file = fopen(path, "wb");
+    if (file == NULL || fwrite(data, 1, length, file) != length || fclose(file) != 0) {
+        int saved = errno;
+        g_autofree char *shown = g_filename_display_name(path);
+        circa_cli_error("cannot write %s: %s", shown, g_strerror(saved));
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* A file name for a loop: its key in lower-case ASCII with dashes, and 8 hex digits of its hash
+ * so that keys differing only in other characters stay apart. */
+static char *cycle_file_name(const char *key, const char *extension)
+{
+    GString *name = g_string_new(NULL);
+    for (const char *p = key; *p != '\0' && name->len < 80; p++) {
+        if (g_ascii_isalnum(*p)) {
+            g_string_append_c(name, g_ascii_tolower(*p));
+        } else if (name->len > 0 && name->str[name->len - 1] != '-') {
+            g_string_append_c(name, '-');
+        }
+    }
+    g_autofree char *hash = g_compute_checksum_for_string(G_CHECKSUM_SHA256, key, -1);
+    g_string_append_printf(name, "%s%.8s.%s",
+                           name->len > 0 && name->str[name->len - 1] != '-' ? "-" : "", hash,
+                           extension);
+    return g_string_free(name, FALSE);
+}
+
+/* "circa render graphs/ --min-amount 1B": what was asked, for the diagram's footnote. */
+static char *command_line(int argc, char **argv)
+{
+    GString *line = g_string_new("circa");
+    for (int i = 0; i < argc; i++) {
+        g_autofree char *shown = g_filename_display_name(argv[i]);
+        g_string_append_printf(line, " %s", shown);
+    }
+    return g_string_free(line, FALSE);
+}
+
+int circa_cmd_render(int argc, char **argv)
+{
+    g_auto(CircaInputOptions) input = CIRCA_INPUT_OPTIONS_INIT;
+    g_auto(CircaCycleArguments) arguments = {.limit = 10, .default_sort = CIRCA_CYCLE_SORT_AMOUNT};
+    g_auto(GStrv) paths = NULL;
+    g_autofree char *output = NULL, *format_name = NULL, *layout = NULL, *focus = NULL;
+    g_autofree char *each_cycle = NULL, *title = NULL;
+    gboolean cycles_only = FALSE;
+    const GOptionEntry entries[] = {
+        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+         "Write the diagram to FILE (- for stdout)", "FILE"},
+        {"format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
+         "svg, png, pdf or dot (default: from the file's extension; svg)", "FORMAT"},
+        {"layout", 0, 0, G_OPTION_ARG_STRING, &layout,
+         "Graphviz layout: dot (default), circo, neato, fdp, sfdp or twopi", "LAYOUT"},
+        {"focus", 0, 0, G_OPTION_ARG_STRING, &focus,
+         "Only ENTITY, its round trips and its direct deals", "ENTITY"},
+        {"cycles-only", 0, 0, G_OPTION_ARG_NONE, &cycles_only, "Only what lies on a round trip",
+         NULL},
+        {"each-cycle", 0, 0, G_OPTION_ARG_FILENAME, &each_cycle,
+         "Also one small picture per round trip in DIR, named by its key", "DIR"},
+        {"title", 0, 0, G_OPTION_ARG_STRING, &title, "Title (default: Deal map)", "TEXT"},
+        {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, NULL},
+        G_OPTION_ENTRY_NULL,
+    };
+    GOptionEntry filters[CIRCA_CYCLE_N_ENTRIES];
+    circa_cycle_arguments_entries(&arguments, filters);
+    g_autofree char *asked = command_line(argc, argv);
+    if (!circa_cli_parse(&circa_commands[3], entries, filters, &input, &argc, &argv)) {
+        return CIRCA_EXIT_ERROR;
+    }
+    if (output == NULL && each_cycle == NULL) {
+        circa_cli_error("no output: give -o FILE (or -o - for stdout), or --each-cycle DIR\n"
+                        "Try 'circa render --help'.");
+        return CIRCA_EXIT_ERROR;
+    }
+    CircaRenderFormat format = CIRCA_RENDER_SVG;
+    if (format_name != NULL) {
+        if (!circa_render_format_from_string(format_name, &format)) {
+            circa_cli_error("--format: expected svg, png, pdf or dot, found \"%s\"", format_name);
+            return CIRCA_EXIT_ERROR;
+        }
+    } else if (output != NULL && strcmp(output, "-") != 0 &&
+               !circa_render_format_from_path(output, &format)) {
+        g_autofree char *shown = g_filename_display_name(output);
+        circa_cli_error("cannot tell the format from \"%s\"; name it .svg, .png, .pdf or .dot, "
+                        "or give --format",
+                        shown);
+        return CIRCA_EXIT_ERROR;
+    }
+
+    g_autoptr(CircaDealSet) set = NULL;
+    g_autoptr(CircaGraph) graph = circa_cli_load_graph(paths, &input, &set);
+    if (graph == NULL) {
+        return CIRCA_EXIT_ERROR;
+    }
+    CircaCycleOptions options;
+    CircaCycleSort sort;
+    g_autoptr(GArray) through = g_array_new(FALSE, FALSE, sizeof(guint32));
+    if (!circa_cycle_arguments_apply(&arguments, set, &options, through, &sort)) {
+        return CIRCA_EXIT_ERROR;
+    }
+    CircaRenderOptions render;
+    circa_render_options_init(&render);
+    if (focus != NULL) {
+        guint32 entity;
+        if (!circa_deal_set_find_entity(set, g_strstrip(focus), &entity)) {
+            circa_cli_error("--focus: no deal involves \"%s\" (names and aliases match exactly)",
+                            focus);
+            return CIRCA_EXIT_ERROR;
+        }
+        render.focus = entity;
+        if (options.n_through == 0) {
+            /* The loops worth highlighting are the focus's own. */
+            g_array_append_val(through, entity);
+            options.through = (const guint32 *) through->data;
+            options.n_through = through->len;
+        }
+    }
+
+    g_autoptr(GError) error = NULL;
+    gboolean progress = circa_cli_show_progress(&options);
+    circa_cli_catch_interrupt(TRUE);
+    g_autoptr(CircaCycleSet) cycles =
+        circa_cycles_collect(graph, &options, sort, (guint) arguments.limit, &error);
+    circa_cli_catch_interrupt(FALSE);
+    circa_cli_end_progress(progress);
+    if (cycles == NULL) {
+        circa_cli_error("%s", error->message);
+        return CIRCA_EXIT_ERROR;
+    }
+    if (cycles->end == CIRCA_SEARCH_TIMED_OUT || cycles->end == CIRCA_SEARCH_CANCELLED) {
+        circa_cli_error("the search for round trips stopped early (%s): %u highlighted, more "
+                        "may exist",
+                        circa_search_end_to_string(cycles->end), cycles->cycles->len);
+    }
+
+    g_autofree char *footnote =
+        g_strdup_printf("%u of %" G_GUINT64_FORMAT " round trips highlighted · %s",
+                        cycles->cycles->len, cycles->n_found, asked);
+    render.pass = options.pass;
+    render.highlight = cycles;
+    render.per_deal = options.per_deal;
+    render.cycles_only = cycles_only;
+    render.title = title;
+    render.footnote = footnote;
+    render.layout = layout;
+
+    if (output != NULL) {
+        g_autoptr(GBytes) bytes = circa_render(graph, &render, format, &error);
+        if (bytes == NULL) {
+            circa_cli_error("%s", error->message);
+            return CIRCA_EXIT_ERROR;
+        }
+        if (!write_output(output, bytes)) {
+            return CIRCA_EXIT_ERROR;
+        }
+    }
+    if (each_cycle == NULL) {
+        return CIRCA_EXIT_OK;
+    }
+    if (g_mkdir_with_parents(each_cycle, 0755) != 0) {
+        int saved = errno;
+        g_autofree char *shown = g_filename_display_name(each_cycle);
+        circa_cli_error("cannot make the folder %s: %s", shown, g_strerror(saved));
+        return CIRCA_EXIT_ERROR;
+    }
+    /* One loop at a time: a set that shares the cycle, owning nothing. */
+    g_autoptr(GPtrArray) one = g_ptr_array_new();
+    CircaCycleSet single = {.cycles = one, .n_found = 1, .end = CIRCA_SEARCH_COMPLETE};
+    render.highlight = &single;
+    render.cycles_only = TRUE;
+    render.focus = -1;
+    for (guint i = 0; i < cycles->cycles->len; i++) {
+        CircaOwnedCycle *owned = g_ptr_array_index(cycles->cycles, i);
+        g_ptr_array_set_size(one, 0);
+        g_ptr_array_add(one, owned);
+        g_autofree char *footnote_one = g_strdup_printf("%s · %s", owned->key, asked);
+        render.title = owned->key;
+        render.footnote = footnote_one;
+        g_autoptr(GBytes) bytes = circa_render(graph, &render, format, &error);
+        if (bytes == NULL) {
+            circa_cli_error("%s", error->message);
+            return CIRCA_EXIT_ERROR;
+        }
+        g_autofree char *name = cycle_file_name(owned->key, circa_render_format_extension(format));
+        g_autofree char *path = g_build_filename(each_cycle, name, NULL);
+        if (!write_output(path, bytes)) {
+            return CIRCA_EXIT_ERROR;
+        }
+        if (output == NULL || strcmp(output, "-") != 0) {
+            g_autofree char *line = g_strdup_printf("%s\n", path);
+            circa_cli_write_stdout(line, strlen(line));
+        }
+    }
+    return CIRCA_EXIT_OK;
+}

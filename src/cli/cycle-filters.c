@@ -1,0 +1,227 @@
+/* SPDX-License-Identifier: MIT */
+/* The cycle filters `circa cycles` and `circa render` share, Ctrl-C, and search progress. */
+
+#include "cli.h"
+
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Set by SIGINT while a search runs: it stops soon after and what was found is still shown. */
+static volatile gint interrupted;
+static struct sigaction previous_action;
+
+static void on_interrupt(int signal_number)
+{
+    interrupted = 1;
+}
+
+void circa_cli_catch_interrupt(gboolean catch)
+{
+    if (catch) {
+        struct sigaction action = {.sa_handler = on_interrupt};
+        sigaction(SIGINT, &action, &previous_action);
+    } else {
+        sigaction(SIGINT, &previous_action, NULL);
+    }
+}
+
+static void show_progress(const CircaSearchProgress *progress, gpointer user_data)
+{
+    fprintf(stderr,
+            "\r\033[Kcirca: start vertices %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT
+            ", components %u/%u, %" G_GUINT64_FORMAT " cycles",
+            progress->starts_done, progress->n_starts, progress->components_done,
+            progress->n_components, progress->cycles);
+    fflush(stderr);
+}
+
+gboolean circa_cli_show_progress(CircaCycleOptions *options)
+{
+    if (!isatty(STDERR_FILENO) || g_strcmp0(g_getenv("TERM"), "dumb") == 0) {
+        return FALSE;
+    }
+    options->progress = show_progress;
+    return TRUE;
+}
+
+void circa_cli_end_progress(gboolean shown)
+{
+    if (shown) {
+        fprintf(stderr, "\r\033[K");
+    }
+}
+
+void circa_cycle_arguments_entries(CircaCycleArguments *arguments,
+                                   GOptionEntry entries[CIRCA_CYCLE_N_ENTRIES])
+{
+    const GOptionEntry all[CIRCA_CYCLE_N_ENTRIES] = {
+        {"flows", 0, 0, G_OPTION_ARG_STRING, &arguments->flows,
+         "Flows to follow: money (default) or money,hardware", "FLOWS"},
+        {"per-deal", 0, 0, G_OPTION_ARG_NONE, &arguments->per_deal,
+         "One cycle per choice of parallel deals, not per entity loop", NULL},
+        {"through", 't', 0, G_OPTION_ARG_STRING_ARRAY, &arguments->through,
+         "Only cycles through ENTITY (repeatable: through all of them)", "ENTITY"},
+        {"min-length", 0, 0, G_OPTION_ARG_INT, &arguments->min_length, "At least N hops", "N"},
+        {"max-length", 0, 0, G_OPTION_ARG_INT, &arguments->max_length,
+         "At most N hops (prunes the search)", "N"},
+        {"min-amount", 0, 0, G_OPTION_ARG_STRING, &arguments->min_amount,
+         "Only hops (deals, with --per-deal) of at least AMOUNT, e.g. 1B", "AMOUNT"},
+        {"kinds", 0, 0, G_OPTION_ARG_STRING, &arguments->kinds,
+         "Only deals of these kinds (comma-separated; financing, purchases)", "LIST"},
+        {"status", 0, 0, G_OPTION_ARG_STRING, &arguments->status,
+         "Only deals at least this certain (rumored < announced < signed < closed)", "STATUS"},
+        {"since", 0, 0, G_OPTION_ARG_STRING, &arguments->since, "Only deals dated from DATE on",
+         "DATE"},
+        {"until", 0, 0, G_OPTION_ARG_STRING, &arguments->until, "Only deals dated up to DATE",
+         "DATE"},
+        {"window", 0, 0, G_OPTION_ARG_INT, &arguments->window,
+         "Only cycles whose deals all fall within DAYS days", "DAYS"},
+        {"ordered", 0, 0, G_OPTION_ARG_NONE, &arguments->ordered,
+         "Only cycles whose deal dates never go backwards around the loop", NULL},
+        {"limit", 'n', 0, G_OPTION_ARG_INT, &arguments->limit,
+         "Show at most N cycles (default 1000; 0: all)", "N"},
+        {"sort", 0, 0, G_OPTION_ARG_STRING, &arguments->sort,
+         "Order: key, amount, length, date or none (search order)", "ORDER"},
+        {"timeout", 0, 0, G_OPTION_ARG_DOUBLE, &arguments->timeout,
+         "Stop searching after SECONDS and report what was found", "SECONDS"},
+        G_OPTION_ENTRY_NULL,
+    };
+    memcpy(entries, all, sizeof all);
+}
+
+void circa_cycle_arguments_clear(CircaCycleArguments *arguments)
+{
+    g_free(arguments->flows);
+    g_strfreev(arguments->through);
+    g_free(arguments->min_amount);
+    g_free(arguments->kinds);
+    g_free(arguments->status);
+    g_free(arguments->since);
+    g_free(arguments->until);
+    g_free(arguments->sort);
+}
+
+static gboolean parse_kinds(const char *text, guint *kinds)
+{
+    g_auto(GStrv) names = g_strsplit(text, ",", -1);
+    *kinds = 0;
+    for (guint i = 0; names[i] != NULL; i++) {
+        const char *name = g_strstrip(names[i]);
+        CircaKind kind;
+        if (g_ascii_strcasecmp(name, "financing") == 0 ||
+            g_ascii_strcasecmp(name, "purchases") == 0) {
+            gboolean financing = g_ascii_strcasecmp(name, "financing") == 0;
+            for (guint k = 0; k < CIRCA_KIND_COUNT; k++) {
+                if (circa_kind_is_financing((CircaKind) k) == financing) {
+                    *kinds |= 1u << k;
+                }
+            }
+        } else if (circa_kind_from_string(name, &kind)) {
+            *kinds |= 1u << kind;
+        } else {
+            circa_cli_error("--kinds: unknown kind \"%s\"; expected a comma-separated list of %s, "
+                            "financing or purchases",
+                            name, circa_kind_list());
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
+static gboolean parse_date(const char *option, const char *text, CircaDate *date)
+{
+    g_autoptr(GError) error = NULL;
+    if (text != NULL &&
+        (!circa_date_parse(text, date, &error) || date->precision == CIRCA_DATE_NONE)) {
+        circa_cli_error("%s: %s", option, error ? error->message : "expected a date");
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static gboolean non_negative(const char *option, int value)
+{
+    if (value < 0) {
+        circa_cli_error("%s: expected a count of 0 or more, found %d", option, value);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* Turns the command line into search options; FALSE after printing a usage error. */
+gboolean circa_cycle_arguments_apply(const CircaCycleArguments *arguments, const CircaDealSet *set,
+                                     CircaCycleOptions *options, GArray *through,
+                                     CircaCycleSort *sort)
+{
+    circa_cycle_options_init(options);
+    if (arguments->flows == NULL || strcmp(arguments->flows, "money") == 0) {
+        options->pass = CIRCA_PASS_MONEY;
+    } else if (strcmp(arguments->flows, "money,hardware") == 0 ||
+               strcmp(arguments->flows, "hardware,money") == 0) {
+        options->pass = CIRCA_PASS_MIXED;
+    } else {
+        circa_cli_error("--flows: expected money or money,hardware, found \"%s\"",
+                        arguments->flows);
+        return FALSE;
+    }
+    options->per_deal = arguments->per_deal;
+    if (!non_negative("--min-length", arguments->min_length) ||
+        !non_negative("--max-length", arguments->max_length) ||
+        !non_negative("--window", arguments->window) ||
+        !non_negative("--limit", arguments->limit)) {
+        return FALSE;
+    }
+    options->min_length = (guint) arguments->min_length;
+    options->max_length = (guint) arguments->max_length;
+    options->window_days = (guint) arguments->window;
+    options->ordered = arguments->ordered;
+    if (arguments->timeout < 0) {
+        circa_cli_error("--timeout: expected seconds, 0 or more, found %g", arguments->timeout);
+        return FALSE;
+    }
+    options->timeout_seconds = arguments->timeout;
+    if (arguments->min_amount != NULL) {
+        g_autoptr(GError) error = NULL;
+        if (!circa_amount_parse(arguments->min_amount, &options->min_amount_usd, NULL, &error) ||
+            options->min_amount_usd < 0) {
+            circa_cli_error("--min-amount: %s", error ? error->message : "expected an amount");
+            return FALSE;
+        }
+    }
+    if (arguments->kinds != NULL && !parse_kinds(arguments->kinds, &options->kinds)) {
+        return FALSE;
+    }
+    if (arguments->status != NULL) {
+        CircaStatus status;
+        if (!circa_status_from_string(arguments->status, &status)) {
+            circa_cli_error("--status: expected one of %s, found \"%s\"", circa_status_list(),
+                            arguments->status);
+            return FALSE;
+        }
+        options->min_status = status;
+    }
+    if (!parse_date("--since", arguments->since, &options->since) ||
+        !parse_date("--until", arguments->until, &options->until)) {
+        return FALSE;
+    }
+    for (guint i = 0; arguments->through != NULL && arguments->through[i] != NULL; i++) {
+        guint32 entity;
+        if (!circa_deal_set_find_entity(set, g_strstrip(arguments->through[i]), &entity)) {
+            circa_cli_error("--through: no deal involves \"%s\" (names and aliases match exactly)",
+                            arguments->through[i]);
+            return FALSE;
+        }
+        g_array_append_val(through, entity);
+    }
+    options->through = (const guint32 *) through->data;
+    options->n_through = through->len;
+    *sort = arguments->default_sort;
+    if (arguments->sort != NULL && !circa_cycle_sort_from_string(arguments->sort, sort)) {
+        circa_cli_error("--sort: expected key, amount, length, date or none, found \"%s\"",
+                        arguments->sort);
+        return FALSE;
+    }
+    options->cancel = &interrupted;
+    return TRUE;
+}

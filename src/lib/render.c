@@ -1,0 +1,511 @@
+/* SPDX-License-Identifier: MIT */
+/* The diagram: a libcgraph graph built from the deal graph in a fixed order, styled so that kinds,
+ * amounts, certainty and loops read at a glance, then laid out and drawn by libgvc.
+ *
+ * Graphviz 2.42 (Debian 12) takes char * where it means const char *: every string goes in
+ * through set() and friends, which hold the one cast. Plain labels are escString: a backslash
+ * starts an escape (\N is the node name) and HTML entities are decoded, so names are escaped for
+ * both. Graphviz is not thread-safe: one context per process, used from one thread. */
+
+#include "circa/error.h"
+#include "circa/render.h"
+#include "style-private.h"
+#include "text-private.h"
+
+#include <errno.h>
+#include <gvc.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- Graphviz's context and messages ---- */
+
+static GVC_t *context;
+static GString *messages; /* what Graphviz said since the last render, as full lines */
+
+/* cgraph hands its messages over in fragments ("Error", ": ", the text…). */
+static int collect_message(char *text)
+{
+    g_string_append(messages, text);
+    return 0;
+}
+
+static GVC_t *graphviz(void)
+{
+    if (context == NULL) {
+        messages = g_string_new(NULL);
+        agseterrf(collect_message);
+        context = gvContext();
+    }
+    g_string_truncate(messages, 0);
+    return context;
+}
+
+/* Graphviz's last words, tidied into one line for a GError. */
+static const char *graphviz_messages(void)
+{
+    g_strstrip(messages->str);
+    for (char *p = messages->str; *p != '\0'; p++) {
+        if (*p == '\n') {
+            *p = ' ';
+        }
+    }
+    return messages->len > 0 ? messages->str : "no message";
+}
+
+gboolean circa_render_available(void)
+{
+    return TRUE;
+}
+
+static void set(void *object, const char *name, const char *value)
+{
+    agsafeset(object, (char *) name, (char *) value, (char *) "");
+}
+
+static void set_html(Agraph_t *graph, void *object, const char *name, const char *html)
+{
+    char *value = agstrdup_html(graph, (char *) html);
+    agsafeset(object, (char *) name, value, (char *) "");
+    agstrfree(graph, value);
+}
+
+static void set_default(Agraph_t *graph, int kind, const char *name, const char *value)
+{
+    agattr(graph, kind, (char *) name, (char *) value);
+}
+
+/* ---- escaping ---- */
+
+/* A plain (escString) label: backslashes doubled, so \N or \L in a name stay text; & written as
+ * &amp;, since Graphviz decodes entities in plain labels; control characters never reach here
+ * (the loader rejects them in names). */
+static char *plain_label(const char *text)
+{
+    GString *out = g_string_new(NULL);
+    for (const char *p = text; *p != '\0'; p++) {
+        if (*p == '\\') {
+            g_string_append(out, "\\\\");
+        } else if (*p == '&') {
+            g_string_append(out, "&amp;");
+        } else {
+            g_string_append_c(out, *p);
+        }
+    }
+    return g_string_free(out, FALSE);
+}
+
+/* Text for an HTML-like label: controls dropped (they are invalid in XML 1.0), then escaped. */
+static char *html_text(const char *text)
+{
+    g_autofree char *valid = g_utf8_make_valid(text, -1);
+    GString *clean = g_string_new(NULL);
+    for (const char *p = valid; *p != '\0'; p++) {
+        if ((guchar) *p >= 0x20 || *p == '\t') {
+            g_string_append_c(clean, *p);
+        }
+    }
+    char *escaped = g_markup_escape_text(clean->str, -1);
+    g_string_free(clean, TRUE);
+    return escaped;
+}
+
+/* ---- style ---- */
+
+#define LOOP_COLOUR "#d62728"
+#define FONT "Liberation Sans"
+
+typedef struct {
+    const char *type;
+    const char *fill;
+} TypeStyle;
+
+static const TypeStyle type_styles[] = {
+    {"lab", "#fde0dd"},      {"cloud", "#dbe9f6"},    {"chipmaker", "#e3f4dd"},
+    {"investor", "#fff3b8"}, {"neocloud", "#ece7f5"}, {"enterprise", "#eeeeee"},
+    {"jv", "#fde3c8"},       {"other", "#ffffff"},
+};
+
+/* The index of @type in type_styles, or -1 for a type the legend does not know. */
+static int type_index(const char *type)
+{
+    for (guint i = 0; i < G_N_ELEMENTS(type_styles); i++) {
+        if (strcmp(type, type_styles[i].type) == 0) {
+            return (int) i;
+        }
+    }
+    return -1;
+}
+
+/* Width grows with the log of the amount: 1 at $1M or less, about 5 at $100B. */
+static char *pen_width(gint64 amount, gboolean loop)
+{
+    double width = 1.0;
+    if (amount > 1000000) {
+        width += 0.8 * log10((double) amount / 1e6);
+    }
+    width = MIN(width, 6.0) + (loop ? 1.0 : 0.0);
+    char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+    return g_strdup(g_ascii_formatd(buffer, sizeof buffer, "%.2f", width));
+}
+
+/* "$10.0B equity", "undisclosed chips", "$2.0B compute (hardware)", "… rumored". */
+static char *edge_label(const CircaDeal *deal, CircaFlow flow)
+{
+    char amount[16];
+    GString *label = g_string_new(circa_amount_format(deal->amount_usd, amount));
+    g_string_append_printf(label, " %s", circa_kind_to_string(deal->kind));
+    if (flow == CIRCA_FLOW_HARDWARE) {
+        g_string_append(label, " (hardware)");
+    }
+    if (deal->status == CIRCA_STATUS_RUMORED) {
+        g_string_append(label, " (rumored)");
+    }
+    return g_string_free(label, FALSE);
+}
+
+/* ---- what to draw ---- */
+
+typedef struct {
+    CircaGraph *graph;
+    const CircaRenderOptions *options;
+    guint8 *edge_drawn;   /* edge → drawn */
+    guint8 *edge_on_loop; /* edge → on a highlighted loop */
+    guint8 *node_drawn;   /* entity → drawn */
+    guint8 *node_on_loop;
+    gboolean any_loop;
+} Selection;
+
+static gboolean cycle_through(const CircaCycle *cycle, gint64 entity)
+{
+    for (guint i = 0; i < cycle->length; i++) {
+        if ((gint64) cycle->entities[i] == entity) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+static void select_elements(Selection *selection)
+{
+    CircaGraph *graph = selection->graph;
+    const CircaRenderOptions *options = selection->options;
+    guint n_edges = circa_graph_n_edges(graph);
+    const CircaCycleSet *highlight = options->highlight;
+    for (guint c = 0; highlight != NULL && c < highlight->cycles->len; c++) {
+        const CircaCycle *cycle =
+            &((const CircaOwnedCycle *) g_ptr_array_index(highlight->cycles, c))->cycle;
+        if (options->focus >= 0 && !cycle_through(cycle, options->focus)) {
+            continue;
+        }
+        for (guint i = 0; i < cycle->length; i++) {
+            selection->node_on_loop[cycle->entities[i]] = TRUE;
+            for (guint k = 0; k < cycle->hops[i].n_edges; k++) {
+                selection->edge_on_loop[cycle->hops[i].edges[k]] = TRUE;
+                selection->any_loop = TRUE;
+            }
+        }
+    }
+    for (guint e = 0; e < n_edges; e++) {
+        if (graph->edge_flow[e] == CIRCA_FLOW_HARDWARE && options->pass != CIRCA_PASS_MIXED &&
+            !selection->edge_on_loop[e]) {
+            continue;
+        }
+        igraph_integer_t from, to;
+        igraph_edge(&graph->graph, (igraph_integer_t) e, &from, &to);
+        gboolean drawn = selection->edge_on_loop[e];
+        if (!options->cycles_only && !drawn) {
+            drawn = options->focus < 0 || from == options->focus || to == options->focus;
+        }
+        if (drawn) {
+            selection->edge_drawn[e] = TRUE;
+            selection->node_drawn[from] = selection->node_drawn[to] = TRUE;
+        }
+    }
+    if (options->focus >= 0 && !options->cycles_only) {
+        selection->node_drawn[options->focus] = TRUE;
+    }
+}
+
+/* ---- building the cgraph graph ---- */
+
+static void add_title(Agraph_t *g, const CircaRenderOptions *options)
+{
+    g_autofree char *title = html_text(options->title ? options->title : "Deal map");
+    g_autoptr(GString) html = g_string_new(NULL);
+    g_string_append_printf(html, "<FONT POINT-SIZE=\"22\"><B>%s</B></FONT>", title);
+    if (options->footnote != NULL) {
+        g_autofree char *footnote = html_text(options->footnote);
+        g_string_append_printf(html, "<BR/><FONT POINT-SIZE=\"11\" COLOR=\"#555555\">%s</FONT>",
+                               footnote);
+    }
+    set_html(g, g, "label", html->str);
+    set(g, "labelloc", "t");
+    set(g, "labeljust", "l");
+}
+
+/* The legend: one HTML table, the kinds drawn, hardware and loops. */
+static void add_legend(Agraph_t *g, const Selection *selection, guint kinds_drawn,
+                       gboolean hardware_drawn, guint types_drawn)
+{
+    g_autoptr(GString) html =
+        g_string_new("<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"1\">"
+                     "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Legend</B></TD></TR>");
+    for (guint k = 0; k < CIRCA_KIND_COUNT; k++) {
+        if (kinds_drawn & (1u << k)) {
+            g_string_append_printf(
+                html,
+                "<TR><TD BGCOLOR=\"%s\" WIDTH=\"24\"> </TD>"
+                "<TD ALIGN=\"LEFT\">%s (%s)</TD></TR>",
+                circa_i_kind_colour((CircaKind) k), circa_kind_to_string((CircaKind) k),
+                circa_kind_is_financing((CircaKind) k) ? "financing" : "purchase");
+        }
+    }
+    if (hardware_drawn) {
+        g_string_append(html, "<TR><TD>- - -</TD><TD ALIGN=\"LEFT\">hardware back to the buyer"
+                              "</TD></TR>");
+    }
+    if (selection->any_loop) {
+        g_string_append_printf(html,
+                               "<TR><TD BGCOLOR=\"%s\" WIDTH=\"24\"> </TD>"
+                               "<TD ALIGN=\"LEFT\">on a round trip</TD></TR>",
+                               LOOP_COLOUR);
+    }
+    g_string_append(html, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">width: log of the amount; "
+                          "faint: rumored</TD></TR>");
+    for (guint t = 0; t < G_N_ELEMENTS(type_styles); t++) {
+        if (types_drawn & (1u << t)) {
+            g_string_append_printf(html,
+                                   "<TR><TD BGCOLOR=\"%s\" BORDER=\"1\" WIDTH=\"24\"> </TD>"
+                                   "<TD ALIGN=\"LEFT\">%s</TD></TR>",
+                                   type_styles[t].fill, type_styles[t].type);
+        }
+    }
+    g_string_append(html, "</TABLE>");
+    Agnode_t *legend = agnode(g, (char *) "legend", 1);
+    set(legend, "shape", "plain");
+    set(legend, "style", "");
+    set_html(g, legend, "label", html->str);
+}
+
+static Agraph_t *build(const Selection *selection, GError **error)
+{
+    CircaGraph *graph = selection->graph;
+    const CircaDealSet *deals = graph->deals;
+    const CircaComponents *components = circa_graph_components(graph, CIRCA_FLOWS_MONEY, error);
+    if (components == NULL) {
+        return NULL;
+    }
+    Agraph_t *g = agopen((char *) "deals", Agdirected, NULL);
+    set(g, "rankdir", "LR");
+    set(g, "fontname", FONT);
+    set(g, "bgcolor", "white");
+    set(g, "pad", "0.3");
+    set(g, "nodesep", "0.35");
+    set(g, "ranksep", "0.9");
+    set(g, "overlap", "false");
+    set(g, "splines", "true");
+    set(g, "outputorder", "edgesfirst");
+    add_title(g, selection->options);
+    set_default(g, AGNODE, "fontname", FONT);
+    set_default(g, AGNODE, "shape", "box");
+    set_default(g, AGNODE, "style", "rounded,filled");
+    set_default(g, AGEDGE, "fontname", FONT);
+    set_default(g, AGEDGE, "fontsize", "9");
+
+    /* A cluster per strong money component with two or more drawn members. */
+    guint n = deals->entities->len;
+    g_autofree guint32 *drawn_in_component = g_new0(guint32, components->n_components + 1);
+    for (guint v = 0; v < n; v++) {
+        drawn_in_component[components->membership[v]] += selection->node_drawn[v];
+    }
+    g_autofree Agraph_t **clusters = g_new0(Agraph_t *, components->n_components + 1);
+    guint n_clusters = 0;
+
+    g_autofree Agnode_t **nodes = g_new0(Agnode_t *, n + 1);
+    guint types_drawn = 0;
+    for (guint v = 0; v < n; v++) {
+        if (!selection->node_drawn[v]) {
+            continue;
+        }
+        const CircaEntity *entity = circa_deal_set_entity(deals, v);
+        guint32 c = components->membership[v];
+        Agraph_t *parent = g;
+        if (drawn_in_component[c] > 1) {
+            if (clusters[c] == NULL) {
+                g_autofree char *name = g_strdup_printf("cluster_%u", ++n_clusters);
+                g_autofree char *label = g_strdup_printf("circular cluster %u", n_clusters);
+                clusters[c] = agsubg(g, name, 1);
+                set(clusters[c], "label", label);
+                set(clusters[c], "style", "rounded,filled");
+                set(clusters[c], "fillcolor", "#f7f7f7");
+                set(clusters[c], "color", "#bbbbbb");
+                set(clusters[c], "fontcolor", "#777777");
+            }
+            parent = clusters[c];
+        }
+        g_autofree char *name = g_strdup_printf("n%u", v);
+        Agnode_t *node = agnode(parent, name, 1);
+        nodes[v] = node;
+        g_autofree char *label = plain_label(entity->name);
+        set(node, "label", label);
+        set(node, "tooltip", label);
+        int type = type_index(entity->type);
+        set(node, "fillcolor", type >= 0 ? type_styles[type].fill : "#ffffff");
+        if (type >= 0) {
+            types_drawn |= 1u << type;
+        }
+        if (selection->node_on_loop[v]) {
+            set(node, "color", LOOP_COLOUR);
+            set(node, "penwidth", "2");
+        }
+    }
+
+    guint kinds_drawn = 0;
+    gboolean hardware_drawn = FALSE;
+    guint n_edges = circa_graph_n_edges(graph);
+    for (guint e = 0; e < n_edges; e++) {
+        if (!selection->edge_drawn[e]) {
+            continue;
+        }
+        igraph_integer_t from, to;
+        igraph_edge(&graph->graph, (igraph_integer_t) e, &from, &to);
+        const CircaDeal *deal = circa_deal_set_deal(deals, graph->edge_deal[e]);
+        CircaFlow flow = graph->edge_flow[e];
+        gboolean loop = selection->edge_on_loop[e];
+        Agedge_t *edge = agedge(g, nodes[from], nodes[to], NULL, 1);
+        /* SVG keeps ids (Graphviz 2.42 drops class), so loop edges say so in theirs. */
+        g_autofree char *id = g_strdup_printf("%se%u", loop ? "loop-" : "", e);
+        g_autofree char *label = edge_label(deal, flow);
+        g_autofree char *escaped_id = plain_label(deal->id);
+        g_autofree char *width = pen_width(deal->amount_usd, loop);
+        set(edge, "id", id);
+        set(edge, "label", label);
+        set(edge, "tooltip", escaped_id);
+        set(edge, "penwidth", width);
+        /* Muted when loops stand out; fainter when only rumored. */
+        const char *base = flow == CIRCA_FLOW_HARDWARE ? circa_i_hardware_colour()
+                                                       : circa_i_kind_colour(deal->kind);
+        const char *alpha = deal->status == CIRCA_STATUS_RUMORED ? "66" : "";
+        if (selection->any_loop && !loop) {
+            alpha = deal->status == CIRCA_STATUS_RUMORED ? "30" : "55";
+        }
+        g_autofree char *colour = g_strconcat(loop ? LOOP_COLOUR : base, loop ? "" : alpha, NULL);
+        set(edge, "color", colour);
+        set(edge, "fontcolor", loop ? LOOP_COLOUR : selection->any_loop ? "#888888" : "#333333");
+
+        if (flow == CIRCA_FLOW_HARDWARE) {
+            set(edge, "style", "dashed");
+            set(edge, "arrowhead", "empty");
+            hardware_drawn = TRUE;
+        } else {
+            kinds_drawn |= 1u << deal->kind;
+        }
+    }
+    add_legend(g, selection, kinds_drawn, hardware_drawn, types_drawn);
+    return g;
+}
+
+static gboolean known_layout(const char *layout)
+{
+    static const char *const layouts[] = {"dot",   "neato", "fdp",   "sfdp",
+                                          "circo", "twopi", "osage", "patchwork"};
+    for (guint i = 0; i < G_N_ELEMENTS(layouts); i++) {
+        if (strcmp(layout, layouts[i]) == 0) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+/* DOT text through agwrite, into memory. */
+static GBytes *write_dot(Agraph_t *g, GError **error)
+{
+    char *buffer = NULL;
+    size_t length = 0;
+    FILE *stream = open_memstream(&buffer, &length);
+    if (stream == NULL) {
+        g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_FAILED, "cannot write DOT: %s",
+                    g_strerror(errno));
+        return NULL;
+    }
+    int written = agwrite(g, stream);
+    fclose(stream);
+    if (written != 0) {
+        free(buffer);
+        g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_FAILED, "cannot write DOT: %s",
+                    graphviz_messages());
+        return NULL;
+    }
+    GBytes *bytes = g_bytes_new(buffer, length);
+    free(buffer);
+    return bytes;
+}
+
+GBytes *circa_render(CircaGraph *graph, const CircaRenderOptions *options, CircaRenderFormat format,
+                     GError **error)
+{
+    g_return_val_if_fail(graph != NULL && options != NULL, NULL);
+    const char *layout = options->layout ? options->layout : "dot";
+    if (!known_layout(layout)) {
+        g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_USAGE,
+                    "unknown layout \"%s\"; expected dot, neato, fdp, sfdp, circo, twopi, osage "
+                    "or patchwork",
+                    layout);
+        return NULL;
+    }
+    guint n = circa_graph_n_vertices(graph) + 1, m = circa_graph_n_edges(graph) + 1;
+    Selection selection = {
+        .graph = graph,
+        .options = options,
+        .edge_drawn = g_new0(guint8, m),
+        .edge_on_loop = g_new0(guint8, m),
+        .node_drawn = g_new0(guint8, n),
+        .node_on_loop = g_new0(guint8, n),
+    };
+    select_elements(&selection);
+    GBytes *result = NULL;
+    gboolean anything = FALSE;
+    for (guint v = 0; v + 1 < n; v++) {
+        anything |= selection.node_drawn[v];
+    }
+    if (!anything) {
+        g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_USAGE, "nothing to draw: %s",
+                    circa_graph_n_edges(graph) == 0 ? "the files hold no deals"
+                    : options->cycles_only          ? "no round trip matches"
+                                                    : "no deal matches");
+    } else {
+        GVC_t *gvc = graphviz();
+        Agraph_t *g = build(&selection, error);
+        if (g != NULL && format == CIRCA_RENDER_DOT) {
+            result = write_dot(g, error);
+        } else if (g != NULL) {
+            if (gvLayout(gvc, g, layout) != 0) {
+                g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_FAILED,
+                            "Graphviz could not lay out "
+                            "the graph with %s: %s",
+                            layout, graphviz_messages());
+            } else {
+                char *data = NULL;
+                unsigned int length = 0;
+                const char *renderer = circa_render_format_extension(format);
+                if (gvRenderData(gvc, g, renderer, &data, &length) != 0) {
+                    g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_FAILED,
+                                "Graphviz could not draw %s: %s", renderer, graphviz_messages());
+                } else {
+                    result = g_bytes_new(data, length);
+                }
+                gvFreeRenderData(data);
+                gvFreeLayout(gvc, g);
+            }
+        }
+        if (g != NULL) {
+            agclose(g);
+        }
+    }
+    g_free(selection.edge_drawn);
+    g_free(selection.edge_on_loop);
+    g_free(selection.node_drawn);
+    g_free(selection.node_on_loop);
+    return result;
+}

@@ -1,0 +1,68 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Draws real SVG, PNG and PDF files and checks what a reader and other programs will see:
+# well-formed XML with the loop edges marked, hostile names shown literally, image signatures
+# and sizes, and one picture per loop with --each-cycle.  Usage: check-outputs.sh CIRCA
+set -u
+circa=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+work=$(mktemp -d) || exit 99
+trap 'rm -rf "$work"' EXIT
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+command -v xmllint >/dev/null || { echo "FAIL: xmllint is missing (Debian: libxml2-utils)"; exit 1; }
+
+# SVG of the hostile names: well-formed, every name shown as written, 5 loop edges.
+"$circa" render tests/data/hostile/ -o "$work/hostile.svg" || fail "render hostile.svg"
+xmllint --noout "$work/hostile.svg" || fail "hostile.svg is not well-formed XML"
+# xmllint prints text nodes escaped again: undo that (&amp; last) to compare with the names.
+texts=$(xmllint --xpath '//*[local-name()="text"]/text()' "$work/hostile.svg" 2>/dev/null |
+  sed 's/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g; s/&amp;/\&/g')
+for name in '<B>Bold</B> & Co' 'Back\slash Inc' 'Quote "Co"' '\N Node' 'Café | #1 $fund' '日本 `tick`'; do
+  printf '%s\n' "$texts" | grep -qxF "$name" || fail "hostile.svg does not show the name $name"
+done
+loops=$(xmllint --xpath 'count(//*[local-name()="g"][starts-with(@id,"loop-")])' "$work/hostile.svg")
+[ "$loops" = 5 ] || fail "hostile.svg marks $loops loop edges, expected 5"
+
+# The seed data with the two largest loops highlighted (CoreWeave → Nvidia → OpenAI, Amazon →
+# Anthropic): exactly their 5 edges are marked.
+"$circa" render tests/data/seed/ --limit 2 -o "$work/seed.svg" || fail "render seed.svg"
+loops=$(xmllint --xpath 'count(//*[local-name()="g"][starts-with(@id,"loop-")])' "$work/seed.svg")
+[ "$loops" = 5 ] || fail "seed.svg marks $loops loop edges, expected 5"
+grep -q 'stroke="#d62728"' "$work/seed.svg" || fail "seed.svg draws no edge in the loop colour"
+
+# PNG and PDF: their signatures and a non-trivial size.
+"$circa" render tests/data/seed/ -o "$work/seed.png" || fail "render seed.png"
+[ "$(head -c 8 "$work/seed.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] ||
+  fail "seed.png has no PNG signature"
+[ "$(wc -c < "$work/seed.png")" -gt 20000 ] || fail "seed.png is suspiciously small"
+"$circa" render tests/data/seed/ -o "$work/seed.pdf" || fail "render seed.pdf"
+[ "$(head -c 5 "$work/seed.pdf")" = "%PDF-" ] || fail "seed.pdf has no PDF signature"
+[ "$(wc -c < "$work/seed.pdf")" -gt 5000 ] || fail "seed.pdf is suspiciously small"
+
+# Every layout draws.
+for layout in dot neato fdp sfdp circo twopi; do
+  "$circa" render tests/data/seed/ --layout $layout -o "$work/$layout.svg" &&
+    xmllint --noout "$work/$layout.svg" || fail "layout $layout"
+done
+
+# --each-cycle: one well-formed picture per loop, named by its key, listed on stdout.
+"$circa" render tests/data/seed/ --each-cycle "$work/loops" > "$work/list" || fail "--each-cycle"
+[ "$(ls "$work/loops" | wc -l)" = 4 ] || fail "--each-cycle wrote $(ls "$work/loops" | wc -l) files, expected 4"
+[ "$(wc -l < "$work/list")" = 4 ] || fail "--each-cycle listed $(wc -l < "$work/list") files"
+ls "$work/loops" | grep -q '^microsoft-openai-[0-9a-f]\{8\}\.svg$' || fail "no picture named for Microsoft → OpenAI"
+for file in "$work"/loops/*.svg; do
+  xmllint --noout "$file" || fail "$file is not well-formed"
+done
+
+# Deterministic: the same SVG twice.
+mkdir "$work/1" "$work/2"
+(cd "$work/1" && "$circa" render "$OLDPWD/tests/data/seed/deals.csv" -o same.svg) &&
+  (cd "$work/2" && "$circa" render "$OLDPWD/tests/data/seed/deals.csv" -o same.svg) &&
+  cmp -s "$work/1/same.svg" "$work/2/same.svg" || fail "two renders of the same data differ"
+
+if [ "$failures" -gt 0 ]; then
+  echo "$failures render checks failed"
+  exit 1
+fi
+echo "render checks: all passed"
