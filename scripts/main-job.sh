@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # The analyst's main job on the deal data in graphs/: validate it, summarise the graph, and list
-# its money round trips, largest bottleneck first.
+# its money round trips, largest bottleneck first, and draw them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -11,3 +11,8 @@ build/src/cli/circa stats graphs/
 echo
 echo "Money round trips, largest bottleneck first:"
 build/src/cli/circa cycles graphs/ --sort amount
+echo
+# The diagram, its six largest loops in red: README.md shows this very file.
+build/src/cli/circa render graphs/ --limit 6 --title "Round trips in AI deals, 2019–2025" \
+  -o docs/ai-2025.svg
+echo "Diagram written to docs/ai-2025.svg"
