@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Time `circa render` against Graphviz's own `dot -Tsvg` on the DOT that circa writes.
+
+Usage: bench/render.py [--runs N] [--circa PATH] [--shared DIR] [--graph NAME] [--max-length L]
+                       [--limit N]
+
+On the benchmark graph (default deals20k: 2,000 entities, 20,000 deals) circa finds the round
+trips up to --max-length hops (default 3), highlights the --limit largest (default 10) and draws
+SVG through libgvc. The same command with --format dot writes the graph it lays out; `dot -Tsvg`
+then lays out and draws that file. circa's overhead is its whole-process time minus dot's: the
+loading, the search, building the graph and copying the picture out. Target: under 10% of
+circa's total. Times are the minimum over --runs runs (default 1: dot takes minutes here).
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+TARGET_SHARE = 0.10
+
+here = os.path.dirname(os.path.abspath(__file__))
+root = os.path.dirname(here)
+
+
+def timed(command):
+    start = time.perf_counter()
+    result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"bench: {' '.join(command)} failed:\n{result.stderr.decode()}")
+    return elapsed
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--graph", default="deals20k")
+    parser.add_argument("--max-length", type=int, default=3)
+    parser.add_argument("--limit", type=int, default=10)
+    parser.add_argument("--circa", default=os.path.join(root, "build", "src", "cli", "circa"))
+    parser.add_argument("--shared", default=os.environ.get("CIRCA_SHARED", os.path.join(root, "..", "shared")))
+    args = parser.parse_args()
+
+    if shutil.which("dot") is None:
+        sys.exit("bench: Graphviz's dot is missing (Debian: graphviz)")
+    out = os.path.join(here, "out")
+    csv = os.path.join(out, args.graph + ".csv")
+    if not os.path.exists(csv):
+        generator = os.path.join(args.shared, "bench", "make-graphs.py")
+        if not os.path.exists(generator):
+            sys.exit(f"bench: cannot find {generator}; pass --shared DIR")
+        subprocess.run([sys.executable, generator, out, args.graph], check=True, stdout=subprocess.DEVNULL)
+
+    work = tempfile.mkdtemp(prefix="circa-render-bench-")
+    try:
+        common = [args.circa, "render", csv, "--max-length", str(args.max_length), "--limit", str(args.limit)]
+        dot_file = os.path.join(work, "graph.dot")
+        circa_dot = min(timed(common + ["--format", "dot", "-o", dot_file]) for _ in range(args.runs))
+        circa_svg = min(timed(common + ["-o", os.path.join(work, "circa.svg")]) for _ in range(args.runs))
+        graphviz = min(timed(["dot", "-Tsvg", dot_file, "-o", os.path.join(work, "dot.svg")])
+                       for _ in range(args.runs))
+        size = os.path.getsize(os.path.join(work, "circa.svg"))
+    finally:
+        shutil.rmtree(work)
+
+    overhead = max(circa_svg - graphviz, 0.0)
+    share = overhead / circa_svg
+    print(f"circa render {args.graph}.csv --max-length {args.max_length} --limit {args.limit}, "
+          f"min of {args.runs} run(s)")
+    print(f"  circa, DOT only (load, search, build the graph): {circa_dot:8.2f} s")
+    print(f"  circa, SVG (the same plus layout and drawing):   {circa_svg:8.2f} s   ({size:,} bytes)")
+    print(f"  dot -Tsvg on circa's DOT:                        {graphviz:8.2f} s")
+    print(f"  circa's overhead: {overhead:.2f} s = {100 * share:.1f}% of its total "
+          f"(target < {100 * TARGET_SHARE:.0f}%: {'met' if share < TARGET_SHARE else 'MISSED'})")
+
+
+if __name__ == "__main__":
+    main()
