@@ -103,3 +103,27 @@ static inline int deal_fixture_entity(const CircaDealSet *set, const char *name)
     }
     return -1;
 }
+
+/* Deals written, loaded and built into a graph: what most tests start from. */
+typedef struct {
+    DealFixture fixture;
+    CircaDealSet *set;
+    CircaGraph *graph;
+} GraphFixture;
+
+static inline void graph_fixture_init(GraphFixture *c, const char *csv)
+{
+    deal_fixture_init(&c->fixture);
+    c->set = deal_fixture_load_text(&c->fixture, csv);
+    g_autoptr(GError) error = NULL;
+    c->graph = circa_graph_new_from_deals(c->set, &error);
+    g_assert_no_error(error);
+    g_assert_nonnull(c->graph);
+}
+
+static inline void graph_fixture_clear(GraphFixture *c)
+{
+    circa_graph_free(c->graph);
+    circa_deal_set_free(c->set);
+    deal_fixture_clear(&c->fixture);
+}

@@ -6,27 +6,6 @@
 
 #define HEADER "id,date,payer,payee,amount_usd,kind,status\n"
 
-typedef struct {
-    DealFixture fixture;
-    CircaDealSet *set;
-    CircaGraph *graph;
-} CycleCase;
-
-static void case_init(CycleCase *c, const char *csv)
-{
-    deal_fixture_init(&c->fixture);
-    c->set = deal_fixture_load_text(&c->fixture, csv);
-    c->graph = circa_graph_new_from_deals(c->set, NULL);
-    g_assert_nonnull(c->graph);
-}
-
-static void case_clear(CycleCase *c)
-{
-    circa_graph_free(c->graph);
-    circa_deal_set_free(c->set);
-    deal_fixture_clear(&c->fixture);
-}
-
 static gboolean count_one(const CircaCycle *cycle, gpointer data)
 {
     (*(guint64 *) data)++;
@@ -34,7 +13,7 @@ static gboolean count_one(const CircaCycle *cycle, gpointer data)
 }
 
 /* The count from circa_cycles_count, checked against streaming every cycle. */
-static guint64 count(CycleCase *c, const CircaCycleOptions *options)
+static guint64 count(GraphFixture *c, const CircaCycleOptions *options)
 {
     guint64 counted = 0, streamed = 0;
     CircaSearchEnd end;
@@ -47,7 +26,7 @@ static guint64 count(CycleCase *c, const CircaCycleOptions *options)
     return counted;
 }
 
-static guint64 count_default(CycleCase *c)
+static guint64 count_default(GraphFixture *c)
 {
     CircaCycleOptions options;
     circa_cycle_options_init(&options);
@@ -55,7 +34,7 @@ static guint64 count_default(CycleCase *c)
 }
 
 /* Every cycle's key, one per line, in key order. */
-static char *keys(CycleCase *c, const CircaCycleOptions *options)
+static char *keys(GraphFixture *c, const CircaCycleOptions *options)
 {
     g_autoptr(GError) error = NULL;
     g_autoptr(CircaCycleSet) set =
@@ -69,7 +48,7 @@ static char *keys(CycleCase *c, const CircaCycleOptions *options)
     return g_string_free(out, FALSE);
 }
 
-static char *keys_default(CycleCase *c)
+static char *keys_default(GraphFixture *c)
 {
     CircaCycleOptions options;
     circa_cycle_options_init(&options);
@@ -117,8 +96,8 @@ static void test_ring(void)
 {
     for (guint n = 2; n <= 9; n++) {
         g_autoptr(GString) csv = ring_csv(n);
-        CycleCase c;
-        case_init(&c, csv->str);
+        GraphFixture c;
+        graph_fixture_init(&c, csv->str);
         g_assert_cmpuint(count_default(&c), ==, 1);
         CircaCycleOptions options;
         circa_cycle_options_init(&options);
@@ -129,28 +108,29 @@ static void test_ring(void)
         options.max_length = 0;
         options.min_length = n + 1;
         g_assert_cmpuint(count(&c, &options), ==, 0);
-        case_clear(&c);
+        graph_fixture_clear(&c);
     }
 }
 
 /*   A → B → D,  A → C → D,  A → D: no way back, no cycle. */
 static void test_dag(void)
 {
-    CycleCase c;
-    case_init(&c, HEADER "d1,2025,A,B,1M,equity,\nd2,2025,A,C,1M,equity,\nd3,2025,B,D,1M,loan,\n"
-                         "d4,2025,C,D,1M,loan,\nd5,2025,A,D,1M,loan,\n");
+    GraphFixture c;
+    graph_fixture_init(&c, HEADER
+                       "d1,2025,A,B,1M,equity,\nd2,2025,A,C,1M,equity,\nd3,2025,B,D,1M,loan,\n"
+                       "d4,2025,C,D,1M,loan,\nd5,2025,A,D,1M,loan,\n");
     g_assert_cmpuint(count_default(&c), ==, 0);
-    case_clear(&c);
+    graph_fixture_clear(&c);
 }
 
 /* A ⇄ B */
 static void test_two_cycle(void)
 {
-    CycleCase c;
-    case_init(&c, HEADER "d1,2025,A,B,1M,equity,\nd2,2025,B,A,2M,compute,\n");
+    GraphFixture c;
+    graph_fixture_init(&c, HEADER "d1,2025,A,B,1M,equity,\nd2,2025,B,A,2M,compute,\n");
     g_autofree char *found = keys_default(&c);
     g_assert_cmpstr(found, ==, "A → B\n");
-    case_clear(&c);
+    graph_fixture_clear(&c);
 }
 
 /*
@@ -161,10 +141,10 @@ static void test_two_cycle(void)
  */
 static void test_doubled_edge(void)
 {
-    CycleCase c;
-    case_init(&c,
-              HEADER "d1,2025,A,B,1M,equity,\nd2,2025,A,B,3M,loan,\n"
-                     "d3,2025,B,C,1M,equity,\nd4,2025,C,D,1M,equity,\nd5,2025,D,A,1M,equity,\n");
+    GraphFixture c;
+    graph_fixture_init(&c, HEADER
+                       "d1,2025,A,B,1M,equity,\nd2,2025,A,B,3M,loan,\n"
+                       "d3,2025,B,C,1M,equity,\nd4,2025,C,D,1M,equity,\nd5,2025,D,A,1M,equity,\n");
     CircaCycleOptions options;
     circa_cycle_options_init(&options);
     g_assert_cmpuint(count(&c, &options), ==, 1);
@@ -181,7 +161,7 @@ static void test_doubled_edge(void)
     g_assert_cmpuint(cycle->hops[0].n_edges, ==, 2);
     g_assert_cmpint(cycle->hops[0].amount_usd, ==, 4000000);
     g_assert_cmpint(cycle->bottleneck_usd, ==, 1000000);
-    case_clear(&c);
+    graph_fixture_clear(&c);
 }
 
 /* Complete digraphs: Σ_{k=2..n} C(n,k)(k−1)! cycles, and the same sum cut at every bound. */
@@ -189,8 +169,8 @@ static void test_complete_digraph(void)
 {
     for (guint n = 2; n <= 7; n++) {
         g_autoptr(GString) csv = complete_csv(n);
-        CycleCase c;
-        case_init(&c, csv->str);
+        GraphFixture c;
+        graph_fixture_init(&c, csv->str);
         guint64 total = 0;
         for (guint k = 2; k <= n; k++) {
             total += complete_cycles_of_length(n, k);
@@ -209,7 +189,7 @@ static void test_complete_digraph(void)
                 g_assert_cmpuint(count(&c, &options), ==, expected);
             }
         }
-        case_clear(&c);
+        graph_fixture_clear(&c);
     }
 }
 
@@ -217,15 +197,15 @@ static void test_complete_digraph(void)
 static void test_complete_k8(void)
 {
     g_autoptr(GString) csv = complete_csv(8);
-    CycleCase c;
-    case_init(&c, csv->str);
+    GraphFixture c;
+    graph_fixture_init(&c, csv->str);
     guint64 total = 0;
     for (guint k = 2; k <= 8; k++) {
         total += complete_cycles_of_length(8, k);
     }
     g_assert_cmpuint(total, ==, 16064);
     g_assert_cmpuint(count_default(&c), ==, total);
-    case_clear(&c);
+    graph_fixture_clear(&c);
 }
 
 /* A chain of diamonds with no edge back: zero cycles at any bound, at once. */
@@ -239,8 +219,8 @@ static void test_diamonds(void)
                                "c%u,2025,v%u,v%u,1M,loan,\nd%u,2025,v%u,v%u,1M,loan,\n",
                                i, top, left, i, top, right, i, left, bottom, i, right, bottom);
     }
-    CycleCase c;
-    case_init(&c, csv->str);
+    GraphFixture c;
+    graph_fixture_init(&c, csv->str);
     g_string_free(csv, TRUE);
     for (guint max = 0; max <= 12; max += 4) {
         CircaCycleOptions options;
@@ -248,7 +228,7 @@ static void test_diamonds(void)
         options.max_length = max;
         g_assert_cmpuint(count(&c, &options), ==, 0);
     }
-    case_clear(&c);
+    graph_fixture_clear(&c);
 }
 
 /*
@@ -259,10 +239,10 @@ static void test_diamonds(void)
  */
 static void test_mixed_pass(void)
 {
-    CycleCase c;
-    case_init(&c, HEADER "o1,2025-03,OpenAI,CoreWeave,350M,equity,closed\n"
-                         "c1,2025,CoreWeave,Nvidia,,chips,closed\n"
-                         "o2,2025-09,OpenAI,Nvidia,,chips,announced\n");
+    GraphFixture c;
+    graph_fixture_init(&c, HEADER "o1,2025-03,OpenAI,CoreWeave,350M,equity,closed\n"
+                                  "c1,2025,CoreWeave,Nvidia,,chips,closed\n"
+                                  "o2,2025-09,OpenAI,Nvidia,,chips,announced\n");
     g_assert_cmpuint(count_default(&c), ==, 0);
     CircaCycleOptions options;
     circa_cycle_options_init(&options);
@@ -272,7 +252,7 @@ static void test_mixed_pass(void)
     options.per_deal = TRUE;
     g_autofree char *per_deal = keys(&c, &options);
     g_assert_cmpstr(per_deal, ==, "c1 → hardware:o2 → o1\n");
-    case_clear(&c);
+    graph_fixture_clear(&c);
 }
 
 /*
@@ -284,15 +264,15 @@ static void test_mixed_pass(void)
  */
 static void test_mixed_needs_financing(void)
 {
-    CycleCase c;
-    case_init(&c, HEADER "d1,2025,A,B,1M,chips,\n");
+    GraphFixture c;
+    graph_fixture_init(&c, HEADER "d1,2025,A,B,1M,chips,\n");
     CircaCycleOptions options;
     circa_cycle_options_init(&options);
     options.pass = CIRCA_PASS_MIXED;
     g_assert_cmpuint(count(&c, &options), ==, 0);
-    case_clear(&c);
+    graph_fixture_clear(&c);
 
-    case_init(&c, HEADER "d1,2025,A,B,1M,chips,\nd2,2025,B,A,5M,equity,\n");
+    graph_fixture_init(&c, HEADER "d1,2025,A,B,1M,chips,\nd2,2025,B,A,5M,equity,\n");
     g_assert_cmpuint(count(&c, &options), ==, 1);
     options.per_deal = TRUE;
     /* Hop A → B: d1 money. Hop B → A: d2 money (financing) or d1 hardware. Choices: 2; the one
@@ -300,7 +280,7 @@ static void test_mixed_needs_financing(void)
     g_assert_cmpuint(count(&c, &options), ==, 1);
     g_autofree char *found = keys(&c, &options);
     g_assert_cmpstr(found, ==, "d1 → d2\n");
-    case_clear(&c);
+    graph_fixture_clear(&c);
 }
 
 /* Per-deal counts in the mixed pass subtract the choices without financing, per cycle. */
@@ -308,10 +288,10 @@ static void test_mixed_per_deal_product(void)
 {
     /* A → B: 2 equity + 1 chips; B → C: 2 services; C → A: 1 loan. Mixed adds B → A hardware
      * (from the chips deal), which closes no other loop here. */
-    CycleCase c;
-    case_init(&c,
-              HEADER "e1,2025,A,B,1M,equity,\ne2,2025,A,B,1M,equity,\nx1,2025,A,B,1M,chips,\n"
-                     "s1,2025,B,C,1M,services,\ns2,2025,B,C,1M,services,\nl1,2025,C,A,1M,loan,\n");
+    GraphFixture c;
+    graph_fixture_init(
+        &c, HEADER "e1,2025,A,B,1M,equity,\ne2,2025,A,B,1M,equity,\nx1,2025,A,B,1M,chips,\n"
+                   "s1,2025,B,C,1M,services,\ns2,2025,B,C,1M,services,\nl1,2025,C,A,1M,loan,\n");
     CircaCycleOptions options;
     circa_cycle_options_init(&options);
     options.per_deal = TRUE;
@@ -320,7 +300,7 @@ static void test_mixed_per_deal_product(void)
     /* A → B → C → A: 3 × 2 × 1 choices, all with the loan; A → B → A: 3 × 1 via hardware back,
      * financing only when the A → B deal is equity: 2. */
     g_assert_cmpuint(count(&c, &options), ==, 6 + 2);
-    case_clear(&c);
+    graph_fixture_clear(&c);
 }
 
 /* Three separate loops:
@@ -335,7 +315,7 @@ static const char filter_deals[] = HEADER "ab,2024-01-10,A,B,10B,equity,closed\n
                                           "fg,,F,G,3B,equity,closed\n"
                                           "gf,,G,F,4B,services,closed\n";
 
-static char *filtered(CycleCase *c, void (*set)(CircaCycleOptions *))
+static char *filtered(GraphFixture *c, void (*set)(CircaCycleOptions *))
 {
     CircaCycleOptions options;
     circa_cycle_options_init(&options);
@@ -382,8 +362,8 @@ static void length_3(CircaCycleOptions *o)
 
 static void test_deal_filters(void)
 {
-    CycleCase c;
-    case_init(&c, filter_deals);
+    GraphFixture c;
+    graph_fixture_init(&c, filter_deals);
     g_autofree char *all = keys_default(&c);
     g_assert_cmpstr(all, ==, "A → B\nC → D → E\nF → G\n");
     g_autofree char *status = filtered(&c, only_closed_or_signed);
@@ -401,15 +381,15 @@ static void test_deal_filters(void)
     g_assert_cmpstr(amount, ==, "F → G\n");
     g_autofree char *length = filtered(&c, length_3);
     g_assert_cmpstr(length, ==, "C → D → E\n");
-    case_clear(&c);
+    graph_fixture_clear(&c);
 }
 
 /* Windows read partial dates at their widest and drop undated cycles; ordering asks for some
  * rotation whose dates never go back. */
 static void test_cycle_filters(void)
 {
-    CycleCase c;
-    case_init(&c, filter_deals);
+    GraphFixture c;
+    graph_fixture_init(&c, filter_deals);
     /* A → B: 2024-01-10 … 2024-03-31 is 81 days. C → D → E: 2025-01-01 … 2025-06-30, 180. */
     g_autofree char *w90 = filtered(&c, window_90);
     g_assert_cmpstr(w90, ==, "A → B\n");
@@ -420,15 +400,15 @@ static void test_cycle_filters(void)
      * E → C (June), C → D (February) goes back. F → G is undated. */
     g_autofree char *in_order = filtered(&c, ordered);
     g_assert_cmpstr(in_order, ==, "A → B\n");
-    case_clear(&c);
+    graph_fixture_clear(&c);
 }
 
 /*   A ⇄ B ⇄ C: --through starts at the entity and keeps cycles through all of those named. */
 static void test_through(void)
 {
-    CycleCase c;
-    case_init(&c, HEADER "ab,2025,A,B,1M,equity,\nba,2025,B,A,1M,equity,\n"
-                         "bc,2025,B,C,1M,equity,\ncb,2025,C,B,1M,equity,\n");
+    GraphFixture c;
+    graph_fixture_init(&c, HEADER "ab,2025,A,B,1M,equity,\nba,2025,B,A,1M,equity,\n"
+                                  "bc,2025,B,C,1M,equity,\ncb,2025,C,B,1M,equity,\n");
     guint32 a = (guint32) deal_fixture_entity(c.set, "A");
     guint32 b = (guint32) deal_fixture_entity(c.set, "B");
     guint32 cc = (guint32) deal_fixture_entity(c.set, "C");
@@ -449,7 +429,7 @@ static void test_through(void)
     options.through = through_ac;
     g_autofree char *via_ac = keys(&c, &options);
     g_assert_cmpstr(via_ac, ==, "");
-    case_clear(&c);
+    graph_fixture_clear(&c);
 }
 
 /* The bottleneck is the smallest hop amount: unknown when a hop has nothing disclosed, partial
@@ -475,8 +455,8 @@ static void test_bottleneck(void)
     };
     for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
         g_autofree char *csv = g_strconcat(HEADER, cases[i].deals, NULL);
-        CycleCase c;
-        case_init(&c, csv);
+        GraphFixture c;
+        graph_fixture_init(&c, csv);
         CircaCycleOptions options;
         circa_cycle_options_init(&options);
         g_autoptr(CircaCycleSet) set =
@@ -485,7 +465,7 @@ static void test_bottleneck(void)
         const CircaCycle *cycle = &((CircaOwnedCycle *) g_ptr_array_index(set->cycles, 0))->cycle;
         g_assert_cmpint(cycle->bottleneck_usd, ==, cases[i].bottleneck);
         g_assert_cmpint(cycle->bottleneck_partial, ==, cases[i].partial);
-        case_clear(&c);
+        graph_fixture_clear(&c);
     }
 }
 
@@ -497,8 +477,8 @@ static gboolean stop_after_three(const CircaCycle *cycle, gpointer data)
 static void test_callback_stops(void)
 {
     g_autoptr(GString) csv = complete_csv(6);
-    CycleCase c;
-    case_init(&c, csv->str);
+    GraphFixture c;
+    graph_fixture_init(&c, csv->str);
     guint seen = 0;
     CircaSearchEnd end;
     CircaCycleOptions options;
@@ -506,14 +486,14 @@ static void test_callback_stops(void)
     g_assert_true(circa_cycles_foreach(c.graph, &options, stop_after_three, &seen, &end, NULL));
     g_assert_cmpuint(seen, ==, 3);
     g_assert_cmpint(end, ==, CIRCA_SEARCH_STOPPED);
-    case_clear(&c);
+    graph_fixture_clear(&c);
 }
 
 static void test_cancel_and_timeout(void)
 {
     g_autoptr(GString) csv = complete_csv(11);
-    CycleCase c;
-    case_init(&c, csv->str);
+    GraphFixture c;
+    graph_fixture_init(&c, csv->str);
     CircaCycleOptions options;
     circa_cycle_options_init(&options);
     volatile gint cancel = 1;
@@ -529,7 +509,7 @@ static void test_cancel_and_timeout(void)
     g_assert_true(circa_cycles_count(c.graph, &options, &n, &end, NULL));
     g_assert_cmpint(end, ==, CIRCA_SEARCH_TIMED_OUT);
     g_assert_cmpuint(n, <, 10976173);
-    case_clear(&c);
+    graph_fixture_clear(&c);
 }
 
 /* The bounded heap keeps exactly the best N of a full sort, in order. */
@@ -545,8 +525,8 @@ static void test_heap_keeps_best(void)
             }
         }
     }
-    CycleCase c;
-    case_init(&c, csv->str);
+    GraphFixture c;
+    graph_fixture_init(&c, csv->str);
     g_string_free(csv, TRUE);
     CircaCycleOptions options;
     circa_cycle_options_init(&options);
@@ -567,14 +547,14 @@ static void test_heap_keeps_best(void)
         circa_cycles_collect(c.graph, &options, CIRCA_CYCLE_SORT_NONE, 10, NULL);
     g_assert_cmpuint(first->cycles->len, ==, 10);
     g_assert_true(first->truncated);
-    case_clear(&c);
+    graph_fixture_clear(&c);
 }
 
 static void test_bad_options(void)
 {
     g_autoptr(GString) csv = ring_csv(3);
-    CycleCase c;
-    case_init(&c, csv->str);
+    GraphFixture c;
+    graph_fixture_init(&c, csv->str);
     CircaCycleOptions options;
     circa_cycle_options_init(&options);
     options.min_length = 4;
@@ -583,7 +563,7 @@ static void test_bad_options(void)
     guint64 n;
     g_assert_false(circa_cycles_count(c.graph, &options, &n, NULL, &error));
     g_assert_error(error, CIRCA_ERROR, CIRCA_ERROR_USAGE);
-    case_clear(&c);
+    graph_fixture_clear(&c);
 }
 
 int main(int argc, char **argv)

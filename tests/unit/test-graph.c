@@ -6,30 +6,7 @@
 
 #define HEADER "id,payer,payee,amount_usd,kind\n"
 
-typedef struct {
-    DealFixture fixture;
-    CircaDealSet *set;
-    CircaGraph *graph;
-} GraphCase;
-
-static void graph_case_init(GraphCase *c, const char *csv)
-{
-    deal_fixture_init(&c->fixture);
-    c->set = deal_fixture_load_text(&c->fixture, csv);
-    g_autoptr(GError) error = NULL;
-    c->graph = circa_graph_new_from_deals(c->set, &error);
-    g_assert_no_error(error);
-    g_assert_nonnull(c->graph);
-}
-
-static void graph_case_clear(GraphCase *c)
-{
-    circa_graph_free(c->graph);
-    circa_deal_set_free(c->set);
-    deal_fixture_clear(&c->fixture);
-}
-
-static guint vertex(const GraphCase *c, const char *name)
+static guint vertex(const GraphFixture *c, const char *name)
 {
     int v = deal_fixture_entity(c->set, name);
     g_assert_cmpint(v, >=, 0);
@@ -37,7 +14,7 @@ static guint vertex(const GraphCase *c, const char *name)
 }
 
 /* "FROM>TO:flow" for edge @e, with entity names. */
-static char *edge_text(const GraphCase *c, guint e)
+static char *edge_text(const GraphFixture *c, guint e)
 {
     igraph_integer_t from, to;
     igraph_edge(&c->graph->graph, (igraph_integer_t) e, &from, &to);
@@ -53,10 +30,10 @@ static char *edge_text(const GraphCase *c, guint e)
  */
 static void test_edges_per_flow(void)
 {
-    GraphCase c;
-    graph_case_init(&c, HEADER "o1,OpenAI,CoreWeave,350M,equity\n"
-                               "c1,CoreWeave,Nvidia,,chips\n"
-                               "n1,Nvidia,OpenAI,1B,compute\n");
+    GraphFixture c;
+    graph_fixture_init(&c, HEADER "o1,OpenAI,CoreWeave,350M,equity\n"
+                                  "c1,CoreWeave,Nvidia,,chips\n"
+                                  "n1,Nvidia,OpenAI,1B,compute\n");
     g_assert_cmpuint(circa_graph_n_vertices(c.graph), ==, 3);
     g_assert_cmpuint(circa_graph_n_edges(c.graph), ==, 5);
     g_assert_cmpuint(c.graph->n_money_edges, ==, 3);
@@ -70,7 +47,7 @@ static void test_edges_per_flow(void)
         g_assert_cmpstr(text, ==, expected[e]);
         g_assert_cmpuint(c.graph->edge_deal[e], ==, expected_deal[e]);
     }
-    graph_case_clear(&c);
+    graph_fixture_clear(&c);
 }
 
 /*
@@ -79,15 +56,15 @@ static void test_edges_per_flow(void)
  */
 static void test_parallel_deals_kept(void)
 {
-    GraphCase c;
-    graph_case_init(&c, HEADER "d1,A,B,1M,equity\n"
-                               "d2,A,B,1M,equity\n"
-                               "d3,A,B,,loan\n");
+    GraphFixture c;
+    graph_fixture_init(&c, HEADER "d1,A,B,1M,equity\n"
+                                  "d2,A,B,1M,equity\n"
+                                  "d3,A,B,,loan\n");
     g_assert_cmpuint(circa_graph_n_edges(c.graph), ==, 3);
     igraph_bool_t multi = FALSE;
     igraph_has_multiple(&c.graph->graph, &multi);
     g_assert_true(multi);
-    graph_case_clear(&c);
+    graph_fixture_clear(&c);
 }
 
 /*
@@ -97,12 +74,12 @@ static void test_parallel_deals_kept(void)
  */
 static void test_components_per_flow(void)
 {
-    GraphCase c;
-    graph_case_init(&c, HEADER "r1,A,B,1M,equity\n"
-                               "r2,B,C,2M,loan\n"
-                               "r3,C,A,,services\n"
-                               "s1,D,E,1M,equity\n"
-                               "s2,E,F,5M,chips\n");
+    GraphFixture c;
+    graph_fixture_init(&c, HEADER "r1,A,B,1M,equity\n"
+                                  "r2,B,C,2M,loan\n"
+                                  "r3,C,A,,services\n"
+                                  "s1,D,E,1M,equity\n"
+                                  "s2,E,F,5M,chips\n");
     const CircaComponents *money = circa_graph_components(c.graph, CIRCA_FLOWS_MONEY, NULL);
     const CircaComponents *all = circa_graph_components(c.graph, CIRCA_FLOWS_ALL, NULL);
     guint a = vertex(&c, "A"), b = vertex(&c, "B"), cc = vertex(&c, "C");
@@ -128,7 +105,7 @@ static void test_components_per_flow(void)
             next++;
         }
     }
-    graph_case_clear(&c);
+    graph_fixture_clear(&c);
 }
 
 /* A complete digraph on n vertices is one strong component, whatever n. */
@@ -143,38 +120,38 @@ static void test_complete_digraph(void)
                 }
             }
         }
-        GraphCase c;
-        graph_case_init(&c, csv->str);
+        GraphFixture c;
+        graph_fixture_init(&c, csv->str);
         g_string_free(csv, TRUE);
         g_assert_cmpuint(circa_graph_n_edges(c.graph), ==, n * (n - 1));
         g_assert_cmpuint(circa_graph_components(c.graph, CIRCA_FLOWS_MONEY, NULL)->n_components, ==,
                          1);
-        graph_case_clear(&c);
+        graph_fixture_clear(&c);
     }
 }
 
 /* A DAG of money: every vertex is its own component. */
 static void test_dag(void)
 {
-    GraphCase c;
-    graph_case_init(&c,
-                    HEADER "d1,A,B,1M,equity\nd2,A,C,1M,equity\nd3,B,D,1M,loan\nd4,C,D,1M,loan\n");
+    GraphFixture c;
+    graph_fixture_init(&c, HEADER
+                       "d1,A,B,1M,equity\nd2,A,C,1M,equity\nd3,B,D,1M,loan\nd4,C,D,1M,loan\n");
     const CircaComponents *money = circa_graph_components(c.graph, CIRCA_FLOWS_MONEY, NULL);
     g_assert_cmpuint(money->n_components, ==, 4);
     for (guint k = 0; k < money->n_components; k++) {
         g_assert_cmpuint(money->size[k], ==, 1);
     }
-    graph_case_clear(&c);
+    graph_fixture_clear(&c);
 }
 
 static void test_empty(void)
 {
-    GraphCase c;
-    graph_case_init(&c, HEADER);
+    GraphFixture c;
+    graph_fixture_init(&c, HEADER);
     g_assert_cmpuint(circa_graph_n_vertices(c.graph), ==, 0);
     g_assert_cmpuint(circa_graph_n_edges(c.graph), ==, 0);
     g_assert_cmpuint(circa_graph_components(c.graph, CIRCA_FLOWS_ALL, NULL)->n_components, ==, 0);
-    graph_case_clear(&c);
+    graph_fixture_clear(&c);
 }
 
 /* igraph's errors come back as GError instead of aborting the process. */
