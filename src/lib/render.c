@@ -114,6 +114,7 @@ static char *html_text(const char *text)
 
 #define LOOP_COLOUR "#d62728"
 #define FONT "Liberation Sans"
+#define MAX_LABELLED_EDGES 400
 
 typedef struct {
     const char *type;
@@ -246,7 +247,7 @@ static void add_title(Agraph_t *g, const CircaRenderOptions *options)
 
 /* The legend: one HTML table, the kinds drawn, hardware and loops. */
 static void add_legend(Agraph_t *g, const Selection *selection, guint kinds_drawn,
-                       gboolean hardware_drawn, guint types_drawn)
+                       gboolean hardware_drawn, guint types_drawn, gboolean labels)
 {
     g_autoptr(GString) html =
         g_string_new("<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"1\">"
@@ -271,8 +272,11 @@ static void add_legend(Agraph_t *g, const Selection *selection, guint kinds_draw
                                "<TD ALIGN=\"LEFT\">on a round trip</TD></TR>",
                                LOOP_COLOUR);
     }
-    g_string_append(html, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">width: log of the amount; "
-                          "faint: rumored</TD></TR>");
+    g_string_append_printf(
+        html,
+        "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">width: log of the amount; "
+        "faint: rumored%s</TD></TR>",
+        labels ? "" : "; amounts in the tooltips (over " G_STRINGIFY(MAX_LABELLED_EDGES) " edges)");
     for (guint t = 0; t < G_N_ELEMENTS(type_styles); t++) {
         if (types_drawn & (1u << t)) {
             g_string_append_printf(html,
@@ -364,6 +368,13 @@ static Agraph_t *build(const Selection *selection, GError **error)
     guint kinds_drawn = 0;
     gboolean hardware_drawn = FALSE;
     guint n_edges = circa_graph_n_edges(graph);
+    /* Past a few hundred edges labels cannot be read, and dot lays each out as a node of its own,
+     * which costs minutes: they move to the tooltips. */
+    guint n_drawn = 0;
+    for (guint e = 0; e < n_edges; e++) {
+        n_drawn += selection->edge_drawn[e];
+    }
+    gboolean labels = n_drawn <= MAX_LABELLED_EDGES;
     for (guint e = 0; e < n_edges; e++) {
         if (!selection->edge_drawn[e]) {
             continue;
@@ -378,10 +389,13 @@ static Agraph_t *build(const Selection *selection, GError **error)
         g_autofree char *id = g_strdup_printf("%se%u", loop ? "loop-" : "", e);
         g_autofree char *label = edge_label(deal, flow);
         g_autofree char *escaped_id = plain_label(deal->id);
+        g_autofree char *tooltip = g_strdup_printf("%s: %s", escaped_id, label);
         g_autofree char *width = pen_width(deal->amount_usd, loop);
         set(edge, "id", id);
-        set(edge, "label", label);
-        set(edge, "tooltip", escaped_id);
+        if (labels) {
+            set(edge, "label", label);
+        }
+        set(edge, "tooltip", tooltip);
         set(edge, "penwidth", width);
         /* Muted when loops stand out; fainter when only rumored. */
         const char *base = flow == CIRCA_FLOW_HARDWARE ? circa_i_hardware_colour()
@@ -402,7 +416,7 @@ static Agraph_t *build(const Selection *selection, GError **error)
             kinds_drawn |= 1u << deal->kind;
         }
     }
-    add_legend(g, selection, kinds_drawn, hardware_drawn, types_drawn);
+    add_legend(g, selection, kinds_drawn, hardware_drawn, types_drawn, labels);
     return g;
 }
 

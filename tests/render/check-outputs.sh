@@ -55,6 +55,25 @@ for file in "$work"/loops/*.svg; do
   xmllint --noout "$file" || fail "$file is not well-formed"
 done
 
+# Past 400 edges the labels move to the tooltips (dot would lay out each as a node).
+{
+  echo "id,payer,payee,amount_usd,kind"
+  i=0
+  while [ $i -lt 21 ]; do
+    j=0
+    while [ $j -lt 21 ]; do
+      [ $i != $j ] && echo "k$i-$j,e$i,e$j,1M,loan"
+      j=$((j + 1))
+    done
+    i=$((i + 1))
+  done
+} > "$work/k21.csv"
+"$circa" render "$work/k21.csv" --max-length 2 --format dot -o "$work/k21.dot" || fail "render k21"
+labelled=$(grep -c 'label="\$1.0M loan"' "$work/k21.dot")
+[ "$labelled" = 0 ] || fail "k21 (420 edges) still labels $labelled edges"
+grep -q 'tooltip="k0-1: \$1.0M loan"' "$work/k21.dot" || fail "k21 has no amount in its tooltips"
+grep -q 'amounts in the tooltips' "$work/k21.dot" || fail "k21's legend does not say where the amounts went"
+
 # Deterministic: the same SVG twice.
 mkdir "$work/1" "$work/2"
 (cd "$work/1" && "$circa" render "$OLDPWD/tests/data/seed/deals.csv" -o same.svg) &&
