@@ -300,6 +300,15 @@ static Agraph_t *build(const Selection *selection, GError **error)
     if (components == NULL) {
         return NULL;
     }
+    /* Past a few hundred edges labels cannot be read, and dot lays each out as a node of its own;
+     * curved splines routed around every node cost as much again. Both take minutes on a large
+     * graph: the amounts move to the tooltips and the edges become straight lines. */
+    guint n_drawn = 0;
+    for (guint e = 0; e < circa_graph_n_edges(graph); e++) {
+        n_drawn += selection->edge_drawn[e];
+    }
+    gboolean labels = n_drawn <= MAX_LABELLED_EDGES;
+
     Agraph_t *g = agopen((char *) "deals", Agdirected, NULL);
     set(g, "rankdir", "LR");
     set(g, "fontname", FONT);
@@ -308,7 +317,7 @@ static Agraph_t *build(const Selection *selection, GError **error)
     set(g, "nodesep", "0.35");
     set(g, "ranksep", "0.9");
     set(g, "overlap", "false");
-    set(g, "splines", "true");
+    set(g, "splines", labels ? "true" : "line");
     set(g, "outputorder", "edgesfirst");
     add_title(g, selection->options);
     set_default(g, AGNODE, "fontname", FONT);
@@ -368,13 +377,7 @@ static Agraph_t *build(const Selection *selection, GError **error)
     guint kinds_drawn = 0;
     gboolean hardware_drawn = FALSE;
     guint n_edges = circa_graph_n_edges(graph);
-    /* Past a few hundred edges labels cannot be read, and dot lays each out as a node of its own,
-     * which costs minutes: they move to the tooltips. */
-    guint n_drawn = 0;
-    for (guint e = 0; e < n_edges; e++) {
-        n_drawn += selection->edge_drawn[e];
-    }
-    gboolean labels = n_drawn <= MAX_LABELLED_EDGES;
+
     for (guint e = 0; e < n_edges; e++) {
         if (!selection->edge_drawn[e]) {
             continue;

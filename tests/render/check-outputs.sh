@@ -73,6 +73,7 @@ labelled=$(grep -c 'label="\$1.0M loan"' "$work/k21.dot")
 [ "$labelled" = 0 ] || fail "k21 (420 edges) still labels $labelled edges"
 grep -q 'tooltip="k0-1: \$1.0M loan"' "$work/k21.dot" || fail "k21 has no amount in its tooltips"
 grep -q 'amounts in the tooltips' "$work/k21.dot" || fail "k21's legend does not say where the amounts went"
+grep -q 'splines=line' "$work/k21.dot" || fail "k21 still asks for curved splines"
 
 # Deterministic: the same SVG twice.
 mkdir "$work/1" "$work/2"
