@@ -435,23 +435,24 @@ static gboolean known_layout(const char *layout)
     return FALSE;
 }
 
-/* DOT text through agwrite, into memory. */
-static GBytes *write_dot(Agraph_t *g, GError **error)
+/* Writes @g into memory as @renderer ("dot" through agwrite, before any layout; else through
+ * libgvc). A memory stream rather than gvRenderData: 2.42 grows that buffer a page at a time. */
+static GBytes *draw(GVC_t *gvc, Agraph_t *g, const char *renderer, GError **error)
 {
     char *buffer = NULL;
     size_t length = 0;
     FILE *stream = open_memstream(&buffer, &length);
     if (stream == NULL) {
-        g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_FAILED, "cannot write DOT: %s",
+        g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_FAILED, "cannot draw %s: %s", renderer,
                     g_strerror(errno));
         return NULL;
     }
-    int written = agwrite(g, stream);
-    fclose(stream);
-    if (written != 0) {
+    int failed =
+        strcmp(renderer, "dot") == 0 ? agwrite(g, stream) : gvRender(gvc, g, renderer, stream);
+    if (fclose(stream) != 0 || failed) {
         free(buffer);
-        g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_FAILED, "cannot write DOT: %s",
-                    graphviz_messages());
+        g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_FAILED, "Graphviz could not draw %s: %s",
+                    renderer, graphviz_messages());
         return NULL;
     }
     GBytes *bytes = g_bytes_new(buffer, length);
@@ -495,7 +496,7 @@ GBytes *circa_render(CircaGraph *graph, const CircaRenderOptions *options, Circa
         GVC_t *gvc = graphviz();
         Agraph_t *g = build(&selection, error);
         if (g != NULL && format == CIRCA_RENDER_DOT) {
-            result = write_dot(g, error);
+            result = draw(gvc, g, "dot", error);
         } else if (g != NULL) {
             if (gvLayout(gvc, g, layout) != 0) {
                 g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_FAILED,
@@ -503,16 +504,7 @@ GBytes *circa_render(CircaGraph *graph, const CircaRenderOptions *options, Circa
                             "the graph with %s: %s",
                             layout, graphviz_messages());
             } else {
-                char *data = NULL;
-                unsigned int length = 0;
-                const char *renderer = circa_render_format_extension(format);
-                if (gvRenderData(gvc, g, renderer, &data, &length) != 0) {
-                    g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_FAILED,
-                                "Graphviz could not draw %s: %s", renderer, graphviz_messages());
-                } else {
-                    result = g_bytes_new(data, length);
-                }
-                gvFreeRenderData(data);
+                result = draw(gvc, g, circa_render_format_extension(format), error);
                 gvFreeLayout(gvc, g);
             }
         }
