@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Builds circa (installing what is missing) and runs one benchmark:
+#   bash bench/run.sh load|cycles|render [ARGS…]    (see bench/NAME.py --help)
+# load and cycles need python3 (cycles also networkx: python3-networkx, or --skip-networkx);
+# render needs Graphviz's dot (graphviz).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+name=${1:-}
+case $name in
+load | cycles | render) shift ;;
+*)
+  echo "usage: bash bench/run.sh load|cycles|render [ARGS…]" >&2
+  exit 2
+  ;;
+esac
+bash scripts/setup.sh
+missing=()
+command -v python3 >/dev/null || missing+=(python3)
+if [ "$name" = render ] && ! command -v dot >/dev/null; then
+  missing+=(graphviz)
+fi
+if ((${#missing[@]})); then
+  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+python3 "bench/$name.py" "$@"
