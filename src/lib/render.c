@@ -337,8 +337,12 @@ static Agraph_t *build(const Selection *selection, GError **error)
 
     g_autofree Agnode_t **nodes = g_new0(Agnode_t *, n + 1);
     guint types_drawn = 0;
-    for (guint v = 0; v < n; v++) {
-        if (!selection->node_drawn[v]) {
+    /* Cluster members first, then the rest: the order agwrite writes them in, so the graph
+     * laid out here is the same problem as its DOT read back by Graphviz's own tools. */
+    for (guint step = 0; step < 2 * n; step++) {
+        guint v = step % n;
+        if (!selection->node_drawn[v] ||
+            (step < n) != (drawn_in_component[components->membership[v]] > 1)) {
             continue;
         }
         const CircaEntity *entity = circa_deal_set_entity(deals, v);
