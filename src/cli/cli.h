@@ -63,6 +63,9 @@ CircaGraph *circa_cli_load_graph(char **paths, const CircaInputOptions *options,
 /* Prints "circa NAME: MESSAGE" on stderr; the only way commands report failures. */
 void circa_cli_error(const char *format, ...) G_GNUC_PRINTF(1, 2);
 
+/* FALSE, after saying so, when the count given to @option is negative. */
+gboolean circa_cli_check_count(const char *option, int value);
+
 /* Writes @text to stdout; reports a write failure (full disk, closed pipe) as an error. */
 gboolean circa_cli_write_stdout(const char *text, gsize length);
 

@@ -29,8 +29,7 @@ int circa_cmd_stats(int argc, char **argv)
         circa_cli_error("--format: expected text or json, found \"%s\"", format);
         return CIRCA_EXIT_ERROR;
     }
-    if (top < 0) {
-        circa_cli_error("--top: expected a count of 0 or more, found %d", top);
+    if (!circa_cli_check_count("--top", top)) {
         return CIRCA_EXIT_ERROR;
     }
 

@@ -49,3 +49,12 @@ gboolean circa_cli_write_stdout(const char *text, gsize length)
     }
     return TRUE;
 }
+
+gboolean circa_cli_check_count(const char *option, int value)
+{
+    if (value < 0) {
+        circa_cli_error("%s: expected a count of 0 or more, found %d", option, value);
+        return FALSE;
+    }
+    return TRUE;
+}

@@ -80,9 +80,9 @@ void circa_cycle_arguments_entries(CircaCycleArguments *arguments,
         {"ordered", 0, 0, G_OPTION_ARG_NONE, &arguments->ordered,
          "Only cycles whose deal dates never go backwards around the loop", NULL},
         {"limit", 'n', 0, G_OPTION_ARG_INT, &arguments->limit,
-         "Show at most N cycles (default 1000; 0: all)", "N"},
+         "At most N cycles (0: all; default: cycles 1000, render 10)", "N"},
         {"sort", 0, 0, G_OPTION_ARG_STRING, &arguments->sort,
-         "Order: key, amount, length, date or none (search order)", "ORDER"},
+         "Order: key (cycles' default), amount (render's), length, date or none", "ORDER"},
         {"timeout", 0, 0, G_OPTION_ARG_DOUBLE, &arguments->timeout,
          "Stop searching after SECONDS and report what was found", "SECONDS"},
         G_OPTION_ENTRY_NULL,
@@ -140,15 +140,6 @@ static gboolean parse_date(const char *option, const char *text, CircaDate *date
     return TRUE;
 }
 
-static gboolean non_negative(const char *option, int value)
-{
-    if (value < 0) {
-        circa_cli_error("%s: expected a count of 0 or more, found %d", option, value);
-        return FALSE;
-    }
-    return TRUE;
-}
-
 /* Turns the command line into search options; FALSE after printing a usage error. */
 gboolean circa_cycle_arguments_apply(const CircaCycleArguments *arguments, const CircaDealSet *set,
                                      CircaCycleOptions *options, GArray *through,
@@ -166,10 +157,10 @@ gboolean circa_cycle_arguments_apply(const CircaCycleArguments *arguments, const
         return FALSE;
     }
     options->per_deal = arguments->per_deal;
-    if (!non_negative("--min-length", arguments->min_length) ||
-        !non_negative("--max-length", arguments->max_length) ||
-        !non_negative("--window", arguments->window) ||
-        !non_negative("--limit", arguments->limit)) {
+    if (!circa_cli_check_count("--min-length", arguments->min_length) ||
+        !circa_cli_check_count("--max-length", arguments->max_length) ||
+        !circa_cli_check_count("--window", arguments->window) ||
+        !circa_cli_check_count("--limit", arguments->limit)) {
         return FALSE;
     }
     options->min_length = (guint) arguments->min_length;

@@ -50,9 +50,7 @@ CircaDealSet *circa_cli_load(char **paths, const CircaInputOptions *options, gui
     if (!use_color(options->color, &color)) {
         return NULL;
     }
-    if (options->max_errors < 0) {
-        circa_cli_error("--max-errors: expected a count of 0 or more, found %d",
-                        options->max_errors);
+    if (!circa_cli_check_count("--max-errors", options->max_errors)) {
         return NULL;
     }
     if (paths == NULL || paths[0] == NULL) {
