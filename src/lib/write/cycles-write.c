@@ -3,10 +3,10 @@
  * format what the search found and compute nothing. */
 
 #include "circa/cycles.h"
-#include "style-private.h"
+#include "write/style-private.h"
 #include "text-private.h"
 
-#include "json-private.h"
+#include "write/json-private.h"
 #include <string.h>
 
 static const CircaDeal *edge_deal(const CircaGraph *graph, guint32 edge)

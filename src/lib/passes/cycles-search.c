@@ -19,7 +19,7 @@
 
 #include "circa/cycles.h"
 #include "circa/error.h"
-#include "cycles-private.h"
+#include "passes/cycles-private.h"
 #include "igraph-private.h"
 
 #include <string.h>

@@ -4,7 +4,7 @@
 
 #include "circa/cycles.h"
 #include "circa/error.h"
-#include "cycles-private.h"
+#include "passes/cycles-private.h"
 
 #include <string.h>
 

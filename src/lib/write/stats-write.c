@@ -5,7 +5,7 @@
 #include "circa/stats.h"
 #include "text-private.h"
 
-#include "json-private.h"
+#include "write/json-private.h"
 
 #define WRAP_COLUMN 100
 #define MAX_LISTED_MEMBERS 40

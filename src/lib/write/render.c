@@ -9,7 +9,7 @@
 
 #include "circa/error.h"
 #include "circa/render.h"
-#include "style-private.h"
+#include "write/style-private.h"
 #include "text-private.h"
 
 #include <errno.h>

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Shared JSON pieces: one way to write dates, amounts and the document. */
 
-#include "json-private.h"
+#include "write/json-private.h"
 
 void circa_i_json_add_date(JsonBuilder *builder, const char *name, CircaDate date)
 {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The diagrams' colours. */
 
-#include "style-private.h"
+#include "write/style-private.h"
 
 static const char *const kind_colours[CIRCA_KIND_COUNT] = {
     [CIRCA_KIND_EQUITY] = "#1f5fa8",    [CIRCA_KIND_LOAN] = "#2a9db5",

@@ -3,7 +3,7 @@
  * N" never holds more than N cycles whatever the search finds. */
 
 #include "circa/cycles.h"
-#include "cycles-private.h"
+#include "passes/cycles-private.h"
 
 #include <string.h>
 
