@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: MIT */
+/* Between the parts of the deal loader: planning and reading files (dealset.c), tables and their
+ * headers (table.c), deal rows (deal-rows.c), entity tables (entities.c) and names (names.c). */
+#pragma once
+
+#include "circa/csv.h"
+#include "circa/dealset.h"
+
+/* ---- tables ---- */
+
+typedef struct {
+    const char *name;
+    gboolean required;
+} ColumnSpec;
+
+#define MAX_COLUMNS 16
+
+typedef struct {
+    const ColumnSpec *specs;
+    guint n_specs;
+    int field_of[MAX_COLUMNS]; /* column → field index in each record, -1 when absent */
+    char *names[64];           /* header field names by field index, for messages */
+    guint n_fields;
+    char delimiter;
+} Header;
+
+/* ---- the loader ---- */
+
+typedef struct {
+    guint16 file; /* index into Loader.file_names */
+    guint32 line;
+} Location;
+
+/* A name or alias from an entity table. */
+typedef struct {
+    const char *canonical;
+    const char *type;
+    Location where;
+    gboolean is_alias;
+} NameEntry;
+
+typedef struct {
+    CircaDealSet *set;
+    CircaDiagnostics *diagnostics;
+    GPtrArray *file_names; /* char *: display names of every file read, deal or entity */
+    guint16 current_file;
+    GArray *name_of_deal_file; /* guint16 per entry of set->files: its index in file_names */
+
+    GHashTable *names;     /* name or alias → NameEntry* (owned) */
+    GHashTable *entity_of; /* canonical name → provisional entity index + 1 */
+    GArray *entities;      /* CircaEntity, in order of first appearance */
+    GHashTable *ids;       /* deal id → index + 1 into id_locations */
+    GArray *id_locations;  /* Location */
+    GArray *id_column;     /* guint32 per deal: the column of its id, for later messages */
+} Loader;
+
+/* A file's bytes, mapped or (standard input) read. */
+typedef struct {
+    GMappedFile *mapped; /* NULL for standard input */
+    GBytes *bytes;
+    const char *data;
+    gsize length;
+} FileContents;
+
+const char *circa_i_loader_file_name(Loader *loader, guint16 file);
+
+/* Reports a problem in the file being read; @column_name (nullable) prefixes the message. */
+void circa_i_loader_report(Loader *loader, CircaSeverity severity, guint32 line, guint32 column,
+                           const char *column_name, const char *format, ...) G_GNUC_PRINTF(6, 7);
+
+/* Reports about a field of column @column_name, at the field's own place. */
+#define circa_i_field_error(loader, field, column_name, ...)                                       \
+    circa_i_loader_report((loader), CIRCA_SEVERITY_ERROR, (field)->line, (field)->column,          \
+                          (column_name), __VA_ARGS__)
+#define circa_i_field_warning(loader, field, column_name, ...)                                     \
+    circa_i_loader_report((loader), CIRCA_SEVERITY_WARNING, (field)->line, (field)->column,        \
+                          (column_name), __VA_ARGS__)
+
+/* "\"TEXT\"", at most 40 characters of it, for messages; free it. */
+char *circa_i_excerpt(const char *text);
+/* "FILE:LINE"; free it. */
+char *circa_i_loader_location(Loader *loader, Location where);
+
+/* ---- tables (table.c) ---- */
+
+/* Reads one row that passed the structural checks. */
+typedef void (*RowReader)(Loader *loader, const Header *header, const CircaCsvField *fields,
+                          guint32 record_line);
+
+/* Reads a table: the header, then every record through @read_row, after the checks every kind of
+ * table shares (syntax, empty rows, a repeated header, the field count). */
+void circa_i_read_table(Loader *loader, const FileContents *contents, gboolean tsv,
+                        const ColumnSpec *specs, guint n_specs, const char *what,
+                        RowReader read_row);
+
+/* The field of @column in this record, or NULL when the header has no such column. */
+const CircaCsvField *circa_i_field_for(const Header *header, const CircaCsvField *fields,
+                                       guint column);
+
+/* ---- deal files (deal-rows.c) and entity tables (entities.c) ---- */
+
+void circa_i_read_deal_file(Loader *loader, const FileContents *contents, gboolean tsv);
+/* Warns about deals that repeat another's terms under another id; after every file is read. */
+void circa_i_warn_duplicate_terms(Loader *loader);
+
+void circa_i_read_entity_table(Loader *loader, const FileContents *contents, gboolean tsv);
+
+/* ---- names (names.c) ---- */
+
+gboolean circa_i_has_control_character(const char *text);
+/* Controls, and format characters such as a stray BOM, zero-width spaces or bidi overrides. */
+gboolean circa_i_has_invisible_character(const char *text);
+/* A name must be present and on one line; returns it trimmed, or NULL after reporting. */
+const char *circa_i_checked_name(Loader *loader, const CircaCsvField *field, const char *column);
+/* The canonical name for @name after alias resolution, or NULL when the tables do not know it. */
+const char *circa_i_resolve_name(Loader *loader, const char *name);
+/* The provisional index of the entity named @canonical_or_raw, added on first sight. */
+guint32 circa_i_entity_index(Loader *loader, const char *canonical_or_raw);
+/* Renumbers entities in name order and indexes every name and alias of the set: the last step. */
+void circa_i_finish_entities(Loader *loader);
