@@ -5,12 +5,13 @@
 
 #include <string.h>
 
-static const char *const formats[] = {"text", "json", "csv", "tsv", "dot", "mermaid"};
-
 /* The loops as a diagram: the render module's DOT with only what lies on them. */
-static gboolean write_dot(CircaGraph *graph, const CircaCycleSet *cycles,
+static gboolean write_dot(const CircaCycleSet *cycles, CircaGraph *graph,
                           const CircaCycleOptions *options, GString *out, GError **error)
 {
+    if (cycles->cycles->len == 0) {
+        return TRUE;
+    }
     CircaRenderOptions render;
     circa_render_options_init(&render);
     render.pass = options->pass;
@@ -27,6 +28,53 @@ static gboolean write_dot(CircaGraph *graph, const CircaCycleSet *cycles,
     g_string_append_len(out, data, (gssize) length);
     return TRUE;
 }
+
+static gboolean write_text(const CircaCycleSet *cycles, CircaGraph *graph,
+                           const CircaCycleOptions *options, GString *out, GError **error)
+{
+    circa_cycles_write_text(cycles, graph, options, out);
+    return TRUE;
+}
+
+static gboolean write_json(const CircaCycleSet *cycles, CircaGraph *graph,
+                           const CircaCycleOptions *options, GString *out, GError **error)
+{
+    g_autofree char *json = circa_cycles_to_json(cycles, graph, options);
+    g_string_append(out, json);
+    return TRUE;
+}
+
+static gboolean write_csv(const CircaCycleSet *cycles, CircaGraph *graph,
+                          const CircaCycleOptions *options, GString *out, GError **error)
+{
+    circa_cycles_write_delimited(cycles, graph, ',', out);
+    return TRUE;
+}
+
+static gboolean write_tsv(const CircaCycleSet *cycles, CircaGraph *graph,
+                          const CircaCycleOptions *options, GString *out, GError **error)
+{
+    circa_cycles_write_delimited(cycles, graph, '\t', out);
+    return TRUE;
+}
+
+static gboolean write_mermaid(const CircaCycleSet *cycles, CircaGraph *graph,
+                              const CircaCycleOptions *options, GString *out, GError **error)
+{
+    circa_cycles_write_mermaid(cycles, graph, out);
+    return TRUE;
+}
+
+/* --format: a new format is a writer in the library and a row here. */
+static const struct {
+    const char *name;
+    gboolean (*write)(const CircaCycleSet *cycles, CircaGraph *graph,
+                      const CircaCycleOptions *options, GString *out, GError **error);
+    gboolean says_truncation; /* the output itself tells a truncated result */
+} formats[] = {
+    {"text", write_text, TRUE}, {"json", write_json, TRUE}, {"csv", write_csv, FALSE},
+    {"tsv", write_tsv, FALSE},  {"dot", write_dot, FALSE},  {"mermaid", write_mermaid, FALSE},
+};
 
 int circa_cmd_cycles(int argc, char **argv)
 {
@@ -47,14 +95,14 @@ int circa_cmd_cycles(int argc, char **argv)
     if (!circa_cli_parse(&circa_commands[2], entries, filters, &input, &argc, &argv)) {
         return CIRCA_EXIT_ERROR;
     }
-    const char *format = format_name != NULL ? format_name : "text";
-    gboolean known = FALSE;
-    for (guint i = 0; i < G_N_ELEMENTS(formats); i++) {
-        known |= strcmp(format, formats[i]) == 0;
+    guint format = 0;
+    while (format < G_N_ELEMENTS(formats) && format_name != NULL &&
+           strcmp(format_name, formats[format].name) != 0) {
+        format++;
     }
-    if (!known) {
+    if (format == G_N_ELEMENTS(formats)) {
         circa_cli_error("--format: expected text, json, csv, tsv, dot or mermaid, found \"%s\"",
-                        format);
+                        format_name);
         return CIRCA_EXIT_ERROR;
     }
 
@@ -88,20 +136,8 @@ int circa_cmd_cycles(int argc, char **argv)
         if (ok) {
             end = cycles->truncated && cycles->end == CIRCA_SEARCH_COMPLETE ? CIRCA_SEARCH_STOPPED
                                                                             : cycles->end;
-            if (strcmp(format, "json") == 0) {
-                g_autofree char *json = circa_cycles_to_json(cycles, graph, &options);
-                g_string_append(out, json);
-                says_truncation = TRUE;
-            } else if (strcmp(format, "text") == 0) {
-                circa_cycles_write_text(cycles, graph, &options, out);
-                says_truncation = TRUE;
-            } else if (strcmp(format, "mermaid") == 0) {
-                circa_cycles_write_mermaid(cycles, graph, out);
-            } else if (strcmp(format, "dot") == 0) {
-                ok = cycles->cycles->len == 0 || write_dot(graph, cycles, &options, out, &error);
-            } else {
-                circa_cycles_write_delimited(cycles, graph, format[0] == 'c' ? ',' : '\t', out);
-            }
+            ok = formats[format].write(cycles, graph, &options, out, &error);
+            says_truncation = formats[format].says_truncation;
         }
     }
     circa_cli_catch_interrupt(FALSE);

@@ -11,6 +11,7 @@
 #include "circa/render.h"
 #include "write/style-private.h"
 #include "text-private.h"
+#include "write/escape-private.h"
 
 #include <errno.h>
 #include <gvc.h>
@@ -73,41 +74,6 @@ static void set_html(Agraph_t *graph, void *object, const char *name, const char
 static void set_default(Agraph_t *graph, int kind, const char *name, const char *value)
 {
     agattr(graph, kind, (char *) name, (char *) value);
-}
-
-/* ---- escaping ---- */
-
-/* A plain (escString) label: backslashes doubled, so \N or \L in a name stay text; & written as
- * &amp;, since Graphviz decodes entities in plain labels; control characters never reach here
- * (the loader rejects them in names). */
-static char *plain_label(const char *text)
-{
-    GString *out = g_string_new(NULL);
-    for (const char *p = text; *p != '\0'; p++) {
-        if (*p == '\\') {
-            g_string_append(out, "\\\\");
-        } else if (*p == '&') {
-            g_string_append(out, "&amp;");
-        } else {
-            g_string_append_c(out, *p);
-        }
-    }
-    return g_string_free(out, FALSE);
-}
-
-/* Text for an HTML-like label: controls dropped (they are invalid in XML 1.0), then escaped. */
-static char *html_text(const char *text)
-{
-    g_autofree char *valid = g_utf8_make_valid(text, -1);
-    GString *clean = g_string_new(NULL);
-    for (const char *p = valid; *p != '\0'; p++) {
-        if ((guchar) *p >= 0x20 || *p == '\t') {
-            g_string_append_c(clean, *p);
-        }
-    }
-    char *escaped = g_markup_escape_text(clean->str, -1);
-    g_string_free(clean, TRUE);
-    return escaped;
 }
 
 /* ---- style ---- */
@@ -232,11 +198,11 @@ static void select_elements(Selection *selection)
 
 static void add_title(Agraph_t *g, const CircaRenderOptions *options)
 {
-    g_autofree char *title = html_text(options->title ? options->title : "Deal map");
+    g_autofree char *title = circa_i_dot_html_text(options->title ? options->title : "Deal map");
     g_autoptr(GString) html = g_string_new(NULL);
     g_string_append_printf(html, "<FONT POINT-SIZE=\"22\"><B>%s</B></FONT>", title);
     if (options->footnote != NULL) {
-        g_autofree char *footnote = html_text(options->footnote);
+        g_autofree char *footnote = circa_i_dot_html_text(options->footnote);
         g_string_append_printf(html, "<BR/><FONT POINT-SIZE=\"11\" COLOR=\"#555555\">%s</FONT>",
                                footnote);
     }
@@ -364,7 +330,7 @@ static Agraph_t *build(const Selection *selection, GError **error)
         g_autofree char *name = g_strdup_printf("n%u", v);
         Agnode_t *node = agnode(parent, name, 1);
         nodes[v] = node;
-        g_autofree char *label = plain_label(entity->name);
+        g_autofree char *label = circa_i_dot_plain_label(entity->name);
         set(node, "label", label);
         set(node, "tooltip", label);
         int type = type_index(entity->type);
@@ -395,7 +361,7 @@ static Agraph_t *build(const Selection *selection, GError **error)
         /* SVG keeps ids (Graphviz 2.42 drops class), so loop edges say so in theirs. */
         g_autofree char *id = g_strdup_printf("%se%u", loop ? "loop-" : "", e);
         g_autofree char *label = edge_label(deal, flow);
-        g_autofree char *escaped_id = plain_label(deal->id);
+        g_autofree char *escaped_id = circa_i_dot_plain_label(deal->id);
         g_autofree char *tooltip = g_strdup_printf("%s: %s", escaped_id, label);
         g_autofree char *width = pen_width(deal->amount_usd, loop);
         set(edge, "id", id);

@@ -1,19 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* Writers for the stats pass: a text report for people and JSON for scripts. They only format
- * what circa_stats_new() computed. */
+/* The stats report for people. It only formats what circa_stats_new() computed. */
 
 #include "circa/stats.h"
 #include "text-private.h"
-
-#include "write/json-private.h"
+#include "write/labels-private.h"
 
 #define WRAP_COLUMN 100
 #define MAX_LISTED_MEMBERS 40
-
-static const char *entity_name(const CircaGraph *graph, guint32 entity)
-{
-    return circa_deal_set_entity(graph->deals, entity)->name;
-}
 
 /* The disclosed sum, or "-" rather than a misleading "$0" when nothing of it is disclosed. */
 static const char *disclosed_text(const CircaMoney *money, char buffer[16])
@@ -52,14 +45,14 @@ static void append_top(GString *out, const CircaGraph *graph, const char *title,
     }
     int width = 0;
     for (guint i = 0; i < top->len; i++) {
-        const char *name = entity_name(graph, g_array_index(top, CircaEntityMoney, i).entity);
+        const char *name = circa_i_entity_name(graph, g_array_index(top, CircaEntityMoney, i).entity);
         width = MAX(width, (int) g_utf8_strlen(name, -1));
     }
     for (guint i = 0; i < top->len; i++) {
         const CircaEntityMoney *row = &g_array_index(top, CircaEntityMoney, i);
         char amount[16];
         g_string_append_printf(out, "  %2u. ", i + 1);
-        circa_i_append_padded(out, entity_name(graph, row->entity), width);
+        circa_i_append_padded(out, circa_i_entity_name(graph, row->entity), width);
         g_string_append_printf(out, "  %9s  %u deal%s", disclosed_text(&row->money, amount),
                                row->money.n_deals, row->money.n_deals == 1 ? "" : "s");
         if (row->money.n_undisclosed > 0) {
@@ -138,7 +131,7 @@ void circa_stats_write_text(const CircaStats *stats, const CircaGraph *graph, GS
         guint shown =
             cluster->n_members <= MAX_LISTED_MEMBERS + 5 ? cluster->n_members : MAX_LISTED_MEMBERS;
         for (guint m = 0; m < shown; m++) {
-            const char *name = entity_name(graph, cluster->members[m]);
+            const char *name = circa_i_entity_name(graph, cluster->members[m]);
             if (m > 0) {
                 g_string_append_c(out, ',');
                 if (out->len - line_start + g_utf8_strlen(name, -1) + 2 > WRAP_COLUMN) {
@@ -159,107 +152,4 @@ void circa_stats_write_text(const CircaStats *stats, const CircaGraph *graph, GS
 
     append_top(out, graph, "Top payers (money out)", stats->top_out);
     append_top(out, graph, "Top payees (money in)", stats->top_in);
-}
-
-static void add_money(JsonBuilder *builder, const CircaMoney *money)
-{
-    json_builder_set_member_name(builder, "deals");
-    json_builder_add_int_value(builder, money->n_deals);
-    json_builder_set_member_name(builder, "disclosed_usd");
-    json_builder_add_int_value(builder, money->disclosed_usd);
-    json_builder_set_member_name(builder, "undisclosed_deals");
-    json_builder_add_int_value(builder, money->n_undisclosed);
-}
-
-static void add_strings(JsonBuilder *builder, const char *name, const GPtrArray *strings)
-{
-    json_builder_set_member_name(builder, name);
-    json_builder_begin_array(builder);
-    for (guint i = 0; i < strings->len; i++) {
-        json_builder_add_string_value(builder, g_ptr_array_index(strings, i));
-    }
-    json_builder_end_array(builder);
-}
-
-static void add_top(JsonBuilder *builder, const CircaGraph *graph, const char *name,
-                    const GArray *top)
-{
-    json_builder_set_member_name(builder, name);
-    json_builder_begin_array(builder);
-    for (guint i = 0; i < top->len; i++) {
-        const CircaEntityMoney *row = &g_array_index(top, CircaEntityMoney, i);
-        json_builder_begin_object(builder);
-        json_builder_set_member_name(builder, "entity");
-        json_builder_add_string_value(builder, entity_name(graph, row->entity));
-        add_money(builder, &row->money);
-        json_builder_end_object(builder);
-    }
-    json_builder_end_array(builder);
-}
-
-char *circa_stats_to_json(const CircaStats *stats, const CircaGraph *graph)
-{
-    const CircaDealSet *set = graph->deals;
-    g_autoptr(JsonBuilder) builder = json_builder_new();
-    json_builder_begin_object(builder);
-    add_strings(builder, "files", set->files);
-    add_strings(builder, "entity_files", set->entity_files);
-    json_builder_set_member_name(builder, "entities");
-    json_builder_add_int_value(builder, stats->n_entities);
-    add_money(builder, &stats->total);
-
-    json_builder_set_member_name(builder, "dates");
-    json_builder_begin_object(builder);
-    circa_i_json_add_date(builder, "first", stats->first_date);
-    circa_i_json_add_date(builder, "last", stats->last_date);
-    json_builder_set_member_name(builder, "undated_deals");
-    json_builder_add_int_value(builder, stats->n_undated);
-    json_builder_end_object(builder);
-
-    json_builder_set_member_name(builder, "by_kind");
-    json_builder_begin_object(builder);
-    for (guint k = 0; k < CIRCA_KIND_COUNT; k++) {
-        json_builder_set_member_name(builder, circa_kind_to_string((CircaKind) k));
-        json_builder_begin_object(builder);
-        add_money(builder, &stats->by_kind[k]);
-        json_builder_set_member_name(builder, "financing");
-        json_builder_add_boolean_value(builder, circa_kind_is_financing((CircaKind) k));
-        json_builder_end_object(builder);
-    }
-    json_builder_end_object(builder);
-
-    json_builder_set_member_name(builder, "by_status");
-    json_builder_begin_object(builder);
-    for (guint s = 0; s < CIRCA_STATUS_COUNT; s++) {
-        json_builder_set_member_name(builder, circa_status_to_string((CircaStatus) s));
-        json_builder_add_int_value(builder, stats->by_status[s]);
-    }
-    json_builder_end_object(builder);
-
-    json_builder_set_member_name(builder, "money_components");
-    json_builder_add_int_value(builder, stats->n_money_components);
-    json_builder_set_member_name(builder, "circular_clusters");
-    json_builder_begin_array(builder);
-    for (guint i = 0; i < stats->clusters->len; i++) {
-        const CircaCluster *cluster = &g_array_index(stats->clusters, CircaCluster, i);
-        json_builder_begin_object(builder);
-        json_builder_set_member_name(builder, "members");
-        json_builder_begin_array(builder);
-        for (guint m = 0; m < cluster->n_members; m++) {
-            json_builder_add_string_value(builder, entity_name(graph, cluster->members[m]));
-        }
-        json_builder_end_array(builder);
-        json_builder_set_member_name(builder, "inside");
-        json_builder_begin_object(builder);
-        add_money(builder, &cluster->inside);
-        json_builder_end_object(builder);
-        json_builder_end_object(builder);
-    }
-    json_builder_end_array(builder);
-
-    add_top(builder, graph, "top_money_out", stats->top_out);
-    add_top(builder, graph, "top_money_in", stats->top_in);
-    json_builder_end_object(builder);
-
-    return circa_i_json_to_string(builder);
 }

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: MIT */
+/* Untrusted text made safe for each target syntax, one function per syntax: every name, id,
+ * note and source reaches an output through here. */
+
+#include "write/escape-private.h"
+
+#include <string.h>
+
+/* ---- CSV and TSV ---- */
+
+/* A CSV field, quoted when it must be (RFC 4180); TSV fields never hold tabs or line breaks:
+ * names and ids cannot. */
+void circa_i_append_delimited_field(GString *out, const char *text, char delimiter)
+{
+    if (delimiter == ',' && strpbrk(text, ",\"\r\n") != NULL) {
+        g_string_append_c(out, '"');
+        for (const char *p = text; *p != '\0'; p++) {
+            if (*p == '"') {
+                g_string_append_c(out, '"');
+            }
+            g_string_append_c(out, *p);
+        }
+        g_string_append_c(out, '"');
+    } else {
+        g_string_append(out, text);
+    }
+}
+
+/* ---- Mermaid ---- */
+
+/* Mermaid's entity codes for every character that can end a quoted label or start markup; '#'
+ * first, as it is the escape itself. There is no backslash escape inside Mermaid quotes. */
+void circa_i_append_mermaid_text(GString *out, const char *text)
+{
+    for (const char *p = text; *p != '\0'; p++) {
+        switch (*p) {
+        case '#':
+            g_string_append(out, "#35;");
+            break;
+        case '"':
+            g_string_append(out, "#quot;");
+            break;
+        case '`':
+            g_string_append(out, "#96;");
+            break;
+        case '<':
+            g_string_append(out, "#60;");
+            break;
+        case '>':
+            g_string_append(out, "#62;");
+            break;
+        case '&':
+            g_string_append(out, "#38;");
+            break;
+        case '|':
+            g_string_append(out, "#124;");
+            break;
+        case '$':
+            g_string_append(out, "#36;"); /* Mermaid ≥ 10.9 would read $$…$$ as maths */
+            break;
+        default:
+            g_string_append_c(out, *p);
+        }
+    }
+}
+
+/* ---- Graphviz ---- */
+
+/* A plain (escString) label: backslashes doubled, so \N or \L in a name stay text; & written as
+ * &amp;, since Graphviz decodes entities in plain labels; control characters never reach here
+ * (the loader rejects them in names). */
+char *circa_i_dot_plain_label(const char *text)
+{
+    GString *out = g_string_new(NULL);
+    for (const char *p = text; *p != '\0'; p++) {
+        if (*p == '\\') {
+            g_string_append(out, "\\\\");
+        } else if (*p == '&') {
+            g_string_append(out, "&amp;");
+        } else {
+            g_string_append_c(out, *p);
+        }
+    }
+    return g_string_free(out, FALSE);
+}
+
+/* Text for an HTML-like label: controls dropped (they are invalid in XML 1.0), then escaped. */
+char *circa_i_dot_html_text(const char *text)
+{
+    g_autofree char *valid = g_utf8_make_valid(text, -1);
+    GString *clean = g_string_new(NULL);
+    for (const char *p = valid; *p != '\0'; p++) {
+        if ((guchar) *p >= 0x20 || *p == '\t') {
+            g_string_append_c(clean, *p);
+        }
+    }
+    char *escaped = g_markup_escape_text(clean->str, -1);
+    g_string_free(clean, TRUE);
+    return escaped;
+}
