@@ -405,6 +405,28 @@ static gboolean known_layout(const char *layout)
     return FALSE;
 }
 
+/* Graphviz 2.42's dot layout places the label of a "flat" edge (one between two nodes of the same
+ * rank, as dot makes of some edges between clusters) in a virtual node of the rank above.
+ * make_vn_slot() (lib/dotgen/flat.c) grows that rank's node array with realloc but leaves the
+ * rank's "av" pointer at the old block, which dot_cleanup_graph() (dotinit.c) then frees again:
+ * gvFreeLayout() aborts with "double free" (the mixed-flow map of graphs/ did). Later Graphviz
+ * releases do not keep the two pointers apart. Pointing "av" at the live array again before the
+ * layout is freed makes the cleanup free each block once; a rank whose "v" still lies within its
+ * own "av" (the normal case) is left alone. Only the root graph owns rank arrays. */
+static void mend_dot_rank_arrays(Agraph_t *g)
+{
+    if (GD_rank(g) == NULL) {
+        return;
+    }
+    for (int r = GD_minrank(g); r <= GD_maxrank(g); r++) {
+        rank_t *rank = &GD_rank(g)[r];
+        if (rank->av != NULL && (rank->v < rank->av || rank->v > rank->av + rank->an)) {
+            rank->av = rank->v;
+            rank->an = rank->n;
+        }
+    }
+}
+
 /* Writes @g into memory as @renderer ("dot" through agwrite, before any layout; else through
  * libgvc). A memory stream rather than gvRenderData: 2.42 grows that buffer a page at a time. */
 static GBytes *draw(GVC_t *gvc, Agraph_t *g, const char *renderer, GError **error)
@@ -475,6 +497,9 @@ GBytes *circa_render(CircaGraph *graph, const CircaRenderOptions *options, Circa
                             layout, graphviz_messages());
             } else {
                 result = draw(gvc, g, circa_render_format_extension(format), error);
+                if (strcmp(layout, "dot") == 0) {
+                    mend_dot_rank_arrays(g);
+                }
                 gvFreeLayout(gvc, g);
             }
         }
