@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Small text helpers shared by the readers' messages. */
+/* Text helpers every layer uses: excerpts and trimming for messages, and text made safe for a
+ * terminal (diagnostics and the text outputs alike). */
 #pragma once
 
 #include <glib.h>
@@ -7,6 +8,8 @@
 /* Appends "\"TEXT\"" with at most 40 characters of @text (then "…"), so one odd field cannot
  * flood a message. */
 void circa_i_append_excerpt(GString *out, const char *text);
+/* The same excerpt as a new string; free it. */
+char *circa_i_excerpt(const char *text);
 
 /* Removes leading and trailing spaces and tabs in place; returns the trimmed start, which lies
  * inside @text. circa_i_trim_len() is the same for a string whose length is known. */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Text helpers for messages: quoted excerpts and trimming. */
+/* Text helpers every layer uses: excerpts and trimming for messages, text safe for a terminal. */
 
 #include "text-private.h"
 
@@ -22,6 +22,13 @@ void circa_i_append_excerpt(GString *out, const char *text)
         g_string_append(out, "…");
     }
     g_string_append_c(out, '"');
+}
+
+char *circa_i_excerpt(const char *text)
+{
+    GString *out = g_string_new(NULL);
+    circa_i_append_excerpt(out, text);
+    return g_string_free(out, FALSE);
 }
 
 char *circa_i_trim_len(char *text, gsize length)

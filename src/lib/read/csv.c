@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* RFC 4180 reader: one pass over a byte buffer, fields unescaped into a per-record buffer, every
  * field and problem located by line and character column. We write our own rather than use
- * libcsv because libcsv reports no positions (notes/ecosystem.md §5). */
+ * libcsv (Debian's libcsv3) because libcsv reports no positions. */
 
 #include "circa/csv.h"
 

@@ -41,13 +41,6 @@ void circa_i_loader_report(Loader *loader, CircaSeverity severity, guint32 line,
     }
 }
 
-char *circa_i_excerpt(const char *text)
-{
-    GString *out = g_string_new(NULL);
-    circa_i_append_excerpt(out, text);
-    return g_string_free(out, FALSE);
-}
-
 char *circa_i_loader_location(Loader *loader, Location where)
 {
     return g_strdup_printf("%s:%u", circa_i_loader_file_name(loader, where.file), where.line);

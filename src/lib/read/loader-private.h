@@ -76,8 +76,6 @@ void circa_i_loader_report(Loader *loader, CircaSeverity severity, guint32 line,
     circa_i_loader_report((loader), CIRCA_SEVERITY_WARNING, (field)->line, (field)->column,        \
                           (column_name), __VA_ARGS__)
 
-/* "\"TEXT\"", at most 40 characters of it, for messages; free it. */
-char *circa_i_excerpt(const char *text);
 /* "FILE:LINE"; free it. */
 char *circa_i_loader_location(Loader *loader, Location where);
 

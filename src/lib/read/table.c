@@ -220,12 +220,6 @@ const CircaCsvField *circa_i_field_for(const Header *header, const CircaCsvField
     return f < 0 ? NULL : &fields[f];
 }
 
-/* Reads one row that passed the structural checks. */
-typedef void (*RowReader)(Loader *loader, const Header *header, const CircaCsvField *fields,
-                          guint32 record_line);
-
-/* Reads a table: the header, then every record through @read_row, after the checks every kind of
- * table shares (syntax, empty rows, a repeated header, the field count). */
 void circa_i_read_table(Loader *loader, const FileContents *contents, gboolean tsv,
                         const ColumnSpec *specs, guint n_specs, const char *what,
                         RowReader read_row)
