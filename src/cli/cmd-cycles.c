@@ -76,6 +76,19 @@ static const struct {
     {"tsv", write_tsv, FALSE},  {"dot", write_dot, FALSE},  {"mermaid", write_mermaid, FALSE},
 };
 
+/* "text, json, …, dot or mermaid" from the table, for the help (with "(default)" after the
+ * first) and the error message. */
+static char *format_list(gboolean mark_default)
+{
+    GString *list = g_string_new(NULL);
+    for (guint i = 0; i < G_N_ELEMENTS(formats); i++) {
+        const char *separator = i == 0 ? "" : i + 1 == G_N_ELEMENTS(formats) ? " or " : ", ";
+        g_string_append_printf(list, "%s%s%s", separator, formats[i].name,
+                               i == 0 && mark_default ? " (default)" : "");
+    }
+    return g_string_free(list, FALSE);
+}
+
 int circa_cmd_cycles(int argc, char **argv)
 {
     g_auto(CircaInputOptions) input = CIRCA_INPUT_OPTIONS_INIT;
@@ -83,9 +96,11 @@ int circa_cmd_cycles(int argc, char **argv)
     g_auto(GStrv) paths = NULL;
     g_autofree char *format_name = NULL;
     gboolean count_only = FALSE;
+    g_autofree char *formats_known = format_list(FALSE);
+    g_autofree char *formats_marked = format_list(TRUE);
+    g_autofree char *format_help = g_strdup_printf("Output: %s", formats_marked);
     const GOptionEntry entries[] = {
-        {"format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
-         "Output: text (default), json, csv, tsv, dot or mermaid", "FORMAT"},
+        {"format", 'f', 0, G_OPTION_ARG_STRING, &format_name, format_help, "FORMAT"},
         {"count", 'c', 0, G_OPTION_ARG_NONE, &count_only, "Print only the number of cycles", NULL},
         {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, NULL},
         G_OPTION_ENTRY_NULL,
@@ -101,8 +116,7 @@ int circa_cmd_cycles(int argc, char **argv)
         format++;
     }
     if (format == G_N_ELEMENTS(formats)) {
-        circa_cli_error("--format: expected text, json, csv, tsv, dot or mermaid, found \"%s\"",
-                        format_name);
+        circa_cli_error("--format: expected %s, found \"%s\"", formats_known, format_name);
         return CIRCA_EXIT_ERROR;
     }
 
