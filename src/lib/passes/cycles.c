@@ -25,6 +25,13 @@ typedef struct {
     guint32 *choice;    /* per-deal mode: which edge of each hop */
 } Emitter;
 
+void circa_cycle_options_init(CircaCycleOptions *options)
+{
+    memset(options, 0, sizeof *options);
+    options->pass = CIRCA_PASS_MONEY;
+    options->min_status = CIRCA_STATUS_RUMORED;
+}
+
 static guint64 saturating_multiply(guint64 a, guint64 b)
 {
     guint64 product;
