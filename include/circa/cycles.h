@@ -22,12 +22,14 @@ typedef struct {
     guint32 to;
     const guint32 *edges; /* graph edge ids, ascending; see CircaGraph.edge_deal / edge_flow */
     guint n_edges;
-    gint64 amount_usd;    /* sum of the known amounts of its deals; 0 when none is known */
+    gint64 amount_usd;    /* sum of the known amounts of its deals (circa_amount_add);
+                           * CIRCA_AMOUNT_UNKNOWN when none is known */
     gboolean partial;     /* some deal on the hop has no disclosed amount */
     CircaDate first_date; /* earliest and latest deal dates; CIRCA_DATE_NONE when none is dated */
     CircaDate last_date;
-    guint8 weakest_status; /* CircaStatus: the least certain deal on the hop */
-    guint8 n_undated;      /* deals on the hop without a date (saturates at 255) */
+    guint8 certainty; /* CircaStatus: the most certain deal on the hop; one signed deal makes the
+                       * hop real */
+    guint8 n_undated; /* deals on the hop without a date (saturates at 255) */
 } CircaHop;
 
 typedef struct {
@@ -40,7 +42,9 @@ typedef struct {
     CircaDate first_date;        /* date span over every deal of every hop */
     CircaDate last_date;
     gboolean has_undated; /* some deal on the cycle has no date */
-    CircaStatus weakest_status;
+    /* The strongest --status that still finds this loop, the other filters unchanged: a loop is
+     * as certain as its least certain hop. Found by --status certainty, not by the next one. */
+    CircaStatus certainty;
 } CircaCycle;
 
 /* Why a search ended. */
@@ -69,13 +73,9 @@ typedef struct {
     guint max_length;  /* hops; 0: no bound. Prunes the search, not just its output */
     const guint32 *through; /* entities every cycle must pass through (all of them) */
     guint n_through;
-    /* Filters on single deals, applied before the search: */
-    guint kinds; /* bit (1 << CircaKind) per kind kept; 0 keeps every kind */
-    CircaStatus min_status;
-    CircaDate since;       /* CIRCA_DATE_NONE: open; a deal is kept when its date can fall in */
-    CircaDate until;       /* [since, until]; undated deals are dropped once either is set */
-    gint64 min_amount_usd; /* hops (entity level) or deals (per deal) below it are dropped;
-                            * undisclosed amounts count as zero. 0: no bound */
+    /* Filters on single deals, applied before the search. The amount bound applies to whole hops
+     * at entity level (a hop's disclosed sum) and to single deals with per_deal. */
+    CircaDealFilter deals;
     /* Filters on whole cycles, applied inside the search: */
     guint window_days; /* the date span may cover at most this many days; 0: none */
     gboolean ordered;  /* some rotation of the cycle has non-decreasing deal dates */
@@ -151,7 +151,7 @@ const char *circa_pass_to_string(CircaPass pass);
 /* "complete", "limit", "timeout" or "interrupted". */
 const char *circa_search_end_to_string(CircaSearchEnd end);
 
-/* For people: each cycle on a line (path, hops, bottleneck, date span, weakest status) with its
+/* For people: each cycle on a line (path, hops, bottleneck, date span, certainty) with its
  * hops and their deals below it, then a count and, when truncated, why. */
 void circa_cycles_write_text(const CircaCycleSet *set, const CircaGraph *graph,
                              const CircaCycleOptions *options, GString *out);
@@ -160,7 +160,7 @@ void circa_cycles_write_text(const CircaCycleSet *set, const CircaGraph *graph,
 char *circa_cycles_to_json(const CircaCycleSet *set, const CircaGraph *graph,
                            const CircaCycleOptions *options);
 /* A header row, then one row per cycle: key, length, entities, bottleneck_usd,
- * bottleneck_partial, first_date, last_date, weakest_status, deals (a hop's deals joined by ';',
+ * bottleneck_partial, first_date, last_date, certainty, deals (a hop's deals joined by ';',
  * hops by " → "). ',' gives RFC 4180 CSV, '\t' TSV. */
 void circa_cycles_write_delimited(const CircaCycleSet *set, const CircaGraph *graph, char delimiter,
                                   GString *out);

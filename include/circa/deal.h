@@ -78,8 +78,19 @@ guint32 circa_date_last_day(CircaDate date);
  * *@rounded (nullable) says so. Negative, non-numeric and out-of-range (over 10^15 dollars)
  * values fail with a CIRCA_ERROR_INPUT error without location prefix. */
 gboolean circa_amount_parse(const char *text, gint64 *amount, gboolean *rounded, GError **error);
-/* "$10.0B", "$350.0M", "$2.5k", "$950", "undisclosed": amounts for people. Returns @buffer,
- * which holds at least 16 bytes. */
+/* Sums of amounts saturate here rather than wrap: a sum that reaches it means "at least this".
+ * One deal is at most 10^15 dollars, so only more than 9,000 of the largest deals get there. */
+#define CIRCA_AMOUNT_SATURATED G_MAXINT64
+
+/* @sum + @amount for two disclosed amounts (neither CIRCA_AMOUNT_UNKNOWN), saturating at
+ * CIRCA_AMOUNT_SATURATED. */
+static inline gint64 circa_amount_add(gint64 sum, gint64 amount)
+{
+    return sum > CIRCA_AMOUNT_SATURATED - amount ? CIRCA_AMOUNT_SATURATED : sum + amount;
+}
+
+/* "$10.0B", "$350.0M", "$2.5k", "$950", "undisclosed", and "> $9223372.0T" for a saturated sum:
+ * amounts for people. Returns @buffer, which holds at least 16 bytes. */
 char *circa_amount_format(gint64 amount, char buffer[16]);
 
 /* A deal as loaded: strings belong to the CircaDealSet that holds it. */
@@ -96,5 +107,32 @@ typedef struct {
     const char *source; /* "" when absent */
     const char *note;   /* "" when absent */
 } CircaDeal;
+
+/* ---- choosing deals ---- */
+
+/* Which deals a question is about: the filters on single deals that `circa stats`, `cycles` and
+ * `render` share (--kinds, --status, --since, --until, --min-amount). */
+typedef struct {
+    guint kinds;            /* bit (1 << CircaKind) per kind kept; 0 keeps every kind */
+    CircaStatus min_status; /* deals at least this certain */
+    CircaDate since;        /* CIRCA_DATE_NONE: open. A deal is kept when its date can fall in */
+    CircaDate until;        /* [since, until]; undated deals are dropped once either is set */
+    gint64 min_amount_usd;  /* deals of at least this amount, undisclosed counting as zero; 0:
+                             * none. The cycle passes apply it to whole hops at entity level */
+} CircaDealFilter;
+
+/* Keeps every deal. */
+void circa_deal_filter_init(CircaDealFilter *filter);
+/* Whether @filter keeps every deal. */
+gboolean circa_deal_filter_is_open(const CircaDealFilter *filter);
+/* Whether @deal passes every part of @filter, its amount bound included. */
+gboolean circa_deal_filter_keeps(const CircaDealFilter *filter, const CircaDeal *deal);
+/* Whether @deal passes every part of @filter but the amount bound. */
+gboolean circa_deal_filter_keeps_terms(const CircaDealFilter *filter, const CircaDeal *deal);
+/* FALSE with a CIRCA_ERROR_USAGE error when no deal could pass (since after until). */
+gboolean circa_deal_filter_check(const CircaDealFilter *filter, GError **error);
+/* "status signed or more, kinds equity and loan, since 2024": what @filter keeps, for headings;
+ * NULL when it keeps every deal. Free it. */
+char *circa_deal_filter_describe(const CircaDealFilter *filter);
 
 G_END_DECLS

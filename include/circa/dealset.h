@@ -28,20 +28,29 @@ typedef struct {
 typedef struct {
     /* nullable: an entity table given explicitly, read before any folder's entities.csv */
     const char *entities_path;
+    /* TRUE: a deal file named alone does not read the entities.csv beside it */
+    gboolean no_tables_beside;
 } CircaLoadOptions;
 
 /* Reads every deal file and folder in @paths (NULL-terminated). A folder contributes its
- * *.csv and *.tsv files, sorted by name; a file named entities.csv, in a folder or given
- * directly, is an entity table (name,aliases,type). Every problem found goes to @diagnostics
- * (all files are read, up to its error limit). Returns NULL with a CIRCA_ERROR_INPUT error when
- * any problem was an error; warnings alone do not fail. */
+ * *.csv and *.tsv files, sorted by name; a file named entities.csv (or .tsv), in a folder or
+ * given directly, is an entity table (name,aliases,type). A deal file named alone reads the
+ * entities.csv of its folder too (unless @options says not to), so a file and its folder give
+ * the same entities; standard input ("-") reads only the tables named. Every problem found goes
+ * to @diagnostics (all files are read, up to its error limit). Returns NULL with a
+ * CIRCA_ERROR_INPUT error when any problem was an error; warnings alone do not fail. */
 CircaDealSet *circa_deal_set_load(const char *const *paths, const CircaLoadOptions *options,
                                   CircaDiagnostics *diagnostics, GError **error);
 void circa_deal_set_free(CircaDealSet *set);
 
-/* The entity @name (a canonical name or an alias from the entity table) stands for; FALSE when no
- * deal involves it. */
+/* The entity @name (a canonical name or an alias from the entity table, compared as names are:
+ * spaces of every kind trimmed and folded, Unicode NFC) stands for; FALSE when no deal involves
+ * it. */
 gboolean circa_deal_set_find_entity(const CircaDealSet *set, const char *name, guint32 *entity);
+/* For a @name circa_deal_set_find_entity() does not know: the entity it most likely means, as
+ * "\"Nvidia\"" or "\"NVIDIA\" (an alias of Nvidia)" (the same name but for case, spaces or
+ * punctuation, else within a few edits), or NULL. Free it. */
+char *circa_deal_set_suggest_entity(const CircaDealSet *set, const char *name);
 
 static inline const CircaDeal *circa_deal_set_deal(const CircaDealSet *set, guint index)
 {

@@ -43,6 +43,10 @@ const CircaDiagnostic *circa_diagnostics_get(const CircaDiagnostics *diagnostics
  * Control characters in the message are shown as escapes so no input can drive a terminal. */
 char *circa_diagnostic_format(const CircaDiagnostic *diagnostic, gboolean color);
 
+/* @text as diagnostics show it: controls and invisible characters as escapes, invalid UTF-8
+ * replaced, so a file or entity name cannot drive a terminal. Free it. */
+char *circa_printable(const char *text);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CircaDiagnostics, circa_diagnostics_free)
 
 G_END_DECLS

@@ -50,6 +50,12 @@ void circa_graph_free(CircaGraph *graph);
 const CircaComponents *circa_graph_components(CircaGraph *graph, CircaFlowSet flows,
                                               GError **error);
 
+/* The strong components of the money edges of the deals @filter keeps (all deals when NULL),
+ * computed anew into @components: clear them with circa_components_clear(). */
+gboolean circa_graph_money_components_of(CircaGraph *graph, const CircaDealFilter *filter,
+                                         CircaComponents *components, GError **error);
+void circa_components_clear(CircaComponents *components);
+
 static inline guint circa_graph_n_vertices(const CircaGraph *graph)
 {
     return (guint) igraph_vcount(&graph->graph);
@@ -61,5 +67,6 @@ static inline guint circa_graph_n_edges(const CircaGraph *graph)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CircaGraph, circa_graph_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CircaComponents, circa_components_clear)
 
 G_END_DECLS

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 typedef struct {
     guint n_deals;
     guint n_undisclosed;
-    gint64 disclosed_usd;
+    gint64 disclosed_usd; /* saturates at CIRCA_AMOUNT_SATURATED (circa_amount_add) */
 } CircaMoney;
 
 typedef struct {
@@ -28,7 +28,9 @@ typedef struct {
 } CircaCluster;
 
 typedef struct {
-    guint n_entities;
+    CircaDealFilter filter; /* the deals counted; open when all are */
+    guint n_left_out;       /* deals the filter left out */
+    guint n_entities;       /* entities with a deal counted */
     CircaMoney total;
     CircaMoney by_kind[CIRCA_KIND_COUNT];
     guint by_status[CIRCA_STATUS_COUNT];
@@ -41,9 +43,12 @@ typedef struct {
     GArray *top_in;   /* CircaEntityMoney, most money received first */
 } CircaStats;
 
-/* O(V + E + V log V). Ties in every ranking break by entity name, so output is stable. NULL with
- * an error only when igraph fails. */
-CircaStats *circa_stats_new(CircaGraph *graph, guint top_n, GError **error);
+/* The summary of the deals @filter keeps (nullable: every deal), their circular clusters being
+ * the strong components of those deals alone. O(V + E + V log V). Ties in every ranking break by
+ * entity name, so output is stable. NULL with an error only for a filter no deal can pass
+ * (CIRCA_ERROR_USAGE) or when igraph fails. */
+CircaStats *circa_stats_new(CircaGraph *graph, const CircaDealFilter *filter, guint top_n,
+                            GError **error);
 void circa_stats_free(CircaStats *stats);
 
 /* Writers: people get a text report, scripts one JSON document with exact integer amounts. */

@@ -27,27 +27,30 @@ extern const guint circa_n_commands;
 /* Options every command that reads deals takes. */
 typedef struct {
     char *entities;
+    gboolean no_entities_beside;
     int max_errors;
     char *color;
 } CircaInputOptions;
 
 #define CIRCA_INPUT_OPTIONS_INIT                                                                   \
     {                                                                                              \
-        NULL, 100, NULL                                                                            \
+        NULL, FALSE, 100, NULL                                                                     \
     }
 
 void circa_input_options_clear(CircaInputOptions *options);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CircaInputOptions, circa_input_options_clear)
 
-/* --entities, --max-errors and --color, writing into @options (with the terminating entry). */
-#define CIRCA_INPUT_N_ENTRIES 4
+/* --entities, --no-entities-beside, --max-errors and --color, writing into @options (with the
+ * terminating entry). */
+#define CIRCA_INPUT_N_ENTRIES 5
 void circa_input_option_entries(CircaInputOptions *options,
                                 GOptionEntry entries[CIRCA_INPUT_N_ENTRIES]);
 
-/* Parses the command's options: its own @entries, @more (nullable), and the input options when
- * @input is not NULL. FALSE after printing a usage error; --help prints to stdout and exits 0. */
+/* Parses the command's options: its own @entries, then each table of @more (a NULL-terminated
+ * list, nullable), and the input options when @input is not NULL. FALSE after printing a usage
+ * error; --help prints to stdout and exits 0. */
 gboolean circa_cli_parse(const CircaCommand *command, const GOptionEntry *entries,
-                         const GOptionEntry *more, CircaInputOptions *input, int *argc,
+                         const GOptionEntry *const *more, CircaInputOptions *input, int *argc,
                          char ***argv);
 
 /* Loads @paths, printing every diagnostic to stderr. NULL when loading failed (after printing
@@ -69,33 +72,53 @@ gboolean circa_cli_check_count(const char *option, int value);
 /* Writes @text to stdout; reports a write failure (full disk, closed pipe) as an error. */
 gboolean circa_cli_write_stdout(const char *text, gsize length);
 
-/* The cycle filters and guards of `circa cycles` and `circa render`. */
+/* The filters on single deals that `circa stats`, `cycles` and `render` share. */
+typedef struct {
+    char *min_amount;
+    char *kinds;
+    char *status;
+    char *since;
+    char *until;
+} CircaFilterArguments;
+
+#define CIRCA_FILTER_N_ENTRIES 6
+/* @hops: --min-amount bounds whole hops (the cycle commands) rather than single deals. */
+void circa_filter_arguments_entries(CircaFilterArguments *arguments, gboolean hops,
+                                    GOptionEntry entries[CIRCA_FILTER_N_ENTRIES]);
+void circa_filter_arguments_clear(CircaFilterArguments *arguments);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CircaFilterArguments, circa_filter_arguments_clear)
+/* Turns the arguments into @filter; FALSE after printing a usage error. */
+gboolean circa_filter_arguments_apply(const CircaFilterArguments *arguments,
+                                      CircaDealFilter *filter);
+
+/* The entity @name (a name or alias, in any normalisation) stands for, into @entities unless it
+ * is there already; FALSE after printing "OPTION: no deal involves …; did you mean …?". */
+gboolean circa_cli_find_entity(const CircaDealSet *set, const char *option, const char *name,
+                               GArray *entities);
+
+/* The cycle filters and guards of `circa cycles` and `circa render`, with the deal filters. */
 typedef struct {
     char *flows;
     gboolean per_deal;
     char **through;
     int min_length;
     int max_length;
-    char *min_amount;
-    char *kinds;
-    char *status;
-    char *since;
-    char *until;
     int window;
     gboolean ordered;
     int limit;
     char *sort;
     CircaCycleSort default_sort;
     gdouble timeout;
+    CircaFilterArguments deals;
 } CircaCycleArguments;
 
-#define CIRCA_CYCLE_N_ENTRIES 16
+#define CIRCA_CYCLE_N_ENTRIES 11
 void circa_cycle_arguments_entries(CircaCycleArguments *arguments,
                                    GOptionEntry entries[CIRCA_CYCLE_N_ENTRIES]);
 void circa_cycle_arguments_clear(CircaCycleArguments *arguments);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CircaCycleArguments, circa_cycle_arguments_clear)
-/* Turns the arguments into search options (resolving --through names) and the order; FALSE
- * after printing a usage error. */
+/* Turns the arguments into search options (resolving --through names, each once) and the
+ * order; FALSE after printing a usage error. */
 gboolean circa_cycle_arguments_apply(const CircaCycleArguments *arguments, const CircaDealSet *set,
                                      CircaCycleOptions *options, GArray *through,
                                      CircaCycleSort *sort);

@@ -20,19 +20,21 @@ int circa_cmd_check(int argc, char **argv)
         return CIRCA_EXIT_ERROR;
     }
     guint n_files = set->files->len + set->entity_files->len;
-    g_autofree char *summary =
-        g_strdup_printf("%u deal%s, %u entit%s from %u file%s: OK%s\n", set->deals->len,
-                        set->deals->len == 1 ? "" : "s", set->entities->len,
-                        set->entities->len == 1 ? "y" : "ies", n_files, n_files == 1 ? "" : "s",
-                        n_warnings == 0   ? ""
-                        : n_warnings == 1 ? " (1 warning)"
-                                          : " (with warnings)");
-    if (n_warnings > 1) {
-        g_free(summary);
-        summary = g_strdup_printf("%u deal%s, %u entit%s from %u file%s: OK (%u warnings)\n",
-                                  set->deals->len, set->deals->len == 1 ? "" : "s",
-                                  set->entities->len, set->entities->len == 1 ? "y" : "ies",
-                                  n_files, n_files == 1 ? "" : "s", n_warnings);
+    g_autoptr(GString) summary = g_string_new(NULL);
+    g_string_append_printf(summary, "%u deal%s, %u entit%s from %u file%s", set->deals->len,
+                           set->deals->len == 1 ? "" : "s", set->entities->len,
+                           set->entities->len == 1 ? "y" : "ies", n_files, n_files == 1 ? "" : "s");
+    /* Which entity tables named the entities, or that none did. */
+    for (guint i = 0; i < set->entity_files->len; i++) {
+        g_autofree char *shown = circa_printable(g_ptr_array_index(set->entity_files, i));
+        g_string_append_printf(summary, "%s%s", i == 0 ? " (entities: " : ", ", shown);
     }
-    return circa_cli_write_stdout(summary, strlen(summary)) ? CIRCA_EXIT_OK : CIRCA_EXIT_ERROR;
+    g_string_append(summary, set->entity_files->len > 0 ? "): OK" : ", no entity table: OK");
+    if (n_warnings == 1) {
+        g_string_append(summary, " (1 warning)");
+    } else if (n_warnings > 1) {
+        g_string_append_printf(summary, " (%u warnings)", n_warnings);
+    }
+    g_string_append_c(summary, '\n');
+    return circa_cli_write_stdout(summary->str, summary->len) ? CIRCA_EXIT_OK : CIRCA_EXIT_ERROR;
 }

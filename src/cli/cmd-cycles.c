@@ -105,9 +105,11 @@ int circa_cmd_cycles(int argc, char **argv)
         {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, NULL},
         G_OPTION_ENTRY_NULL,
     };
-    GOptionEntry filters[CIRCA_CYCLE_N_ENTRIES];
+    GOptionEntry filters[CIRCA_CYCLE_N_ENTRIES], deal_filters[CIRCA_FILTER_N_ENTRIES];
     circa_cycle_arguments_entries(&arguments, filters);
-    if (!circa_cli_parse(&circa_commands[2], entries, filters, &input, &argc, &argv)) {
+    circa_filter_arguments_entries(&arguments.deals, TRUE, deal_filters);
+    const GOptionEntry *const more[] = {filters, deal_filters, NULL};
+    if (!circa_cli_parse(&circa_commands[2], entries, more, &input, &argc, &argv)) {
         return CIRCA_EXIT_ERROR;
     }
     guint format = 0;
@@ -143,6 +145,11 @@ int circa_cmd_cycles(int argc, char **argv)
         guint64 count = 0;
         ok = circa_cycles_count(graph, &options, &count, &end, &error);
         g_string_append_printf(out, "%" G_GUINT64_FORMAT "\n", count);
+        if (ok && count == G_MAXUINT64) {
+            /* Per-deal counts multiply parallel deals and stop at the largest count there is. */
+            circa_cli_error("the count reached 2^64 - 1 and stopped there: there are at least "
+                            "that many cycles");
+        }
     } else {
         g_autoptr(CircaCycleSet) cycles =
             circa_cycles_collect(graph, &options, sort, (guint) arguments.limit, &error);

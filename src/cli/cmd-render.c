@@ -81,10 +81,12 @@ int circa_cmd_render(int argc, char **argv)
         {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, NULL},
         G_OPTION_ENTRY_NULL,
     };
-    GOptionEntry filters[CIRCA_CYCLE_N_ENTRIES];
+    GOptionEntry filters[CIRCA_CYCLE_N_ENTRIES], deal_filters[CIRCA_FILTER_N_ENTRIES];
     circa_cycle_arguments_entries(&arguments, filters);
+    circa_filter_arguments_entries(&arguments.deals, TRUE, deal_filters);
+    const GOptionEntry *const more[] = {filters, deal_filters, NULL};
     g_autofree char *asked = command_line(argc, argv);
-    if (!circa_cli_parse(&circa_commands[3], entries, filters, &input, &argc, &argv)) {
+    if (!circa_cli_parse(&circa_commands[3], entries, more, &input, &argc, &argv)) {
         return CIRCA_EXIT_ERROR;
     }
     if (output == NULL && each_cycle == NULL) {
@@ -121,12 +123,11 @@ int circa_cmd_render(int argc, char **argv)
     CircaRenderOptions render;
     circa_render_options_init(&render);
     if (focus != NULL) {
-        guint32 entity;
-        if (!circa_deal_set_find_entity(set, g_strstrip(focus), &entity)) {
-            circa_cli_error("--focus: no deal involves \"%s\" (names and aliases match exactly)",
-                            focus);
+        g_autoptr(GArray) focused = g_array_new(FALSE, FALSE, sizeof(guint32));
+        if (!circa_cli_find_entity(set, "--focus", focus, focused)) {
             return CIRCA_EXIT_ERROR;
         }
+        guint32 entity = g_array_index(focused, guint32, 0);
         render.focus = entity;
         if (options.n_through == 0) {
             /* The loops worth highlighting are the focus's own. */

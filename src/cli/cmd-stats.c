@@ -11,6 +11,7 @@ int circa_cmd_stats(int argc, char **argv)
     g_auto(GStrv) paths = NULL;
     g_autofree char *format = NULL;
     int top = 10;
+    g_auto(CircaFilterArguments) filter_arguments = {0};
     const GOptionEntry entries[] = {
         {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text (default) or json",
          "FORMAT"},
@@ -19,7 +20,10 @@ int circa_cmd_stats(int argc, char **argv)
         {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, NULL},
         G_OPTION_ENTRY_NULL,
     };
-    if (!circa_cli_parse(&circa_commands[1], entries, NULL, &input, &argc, &argv)) {
+    GOptionEntry filters[CIRCA_FILTER_N_ENTRIES];
+    circa_filter_arguments_entries(&filter_arguments, FALSE, filters);
+    const GOptionEntry *const more[] = {filters, NULL};
+    if (!circa_cli_parse(&circa_commands[1], entries, more, &input, &argc, &argv)) {
         return CIRCA_EXIT_ERROR;
     }
     gboolean json = FALSE;
@@ -32,6 +36,10 @@ int circa_cmd_stats(int argc, char **argv)
     if (!circa_cli_check_count("--top", top)) {
         return CIRCA_EXIT_ERROR;
     }
+    CircaDealFilter filter;
+    if (!circa_filter_arguments_apply(&filter_arguments, &filter)) {
+        return CIRCA_EXIT_ERROR;
+    }
 
     g_autoptr(CircaDealSet) set = NULL;
     g_autoptr(CircaGraph) graph = circa_cli_load_graph(paths, &input, &set);
@@ -39,7 +47,7 @@ int circa_cmd_stats(int argc, char **argv)
         return CIRCA_EXIT_ERROR;
     }
     g_autoptr(GError) error = NULL;
-    g_autoptr(CircaStats) stats = circa_stats_new(graph, (guint) top, &error);
+    g_autoptr(CircaStats) stats = circa_stats_new(graph, &filter, (guint) top, &error);
     if (stats == NULL) {
         circa_cli_error("%s", error->message);
         return CIRCA_EXIT_ERROR;

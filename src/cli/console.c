@@ -7,15 +7,15 @@
 #include <string.h>
 
 gboolean circa_cli_parse(const CircaCommand *command, const GOptionEntry *entries,
-                         const GOptionEntry *more, CircaInputOptions *input, int *argc,
+                         const GOptionEntry *const *more, CircaInputOptions *input, int *argc,
                          char ***argv)
 {
     g_autoptr(GOptionContext) context = g_option_context_new(command->parameters);
     g_option_context_set_summary(context, command->summary);
     g_option_context_set_description(context, command->description);
     g_option_context_add_main_entries(context, entries, NULL);
-    if (more != NULL) {
-        g_option_context_add_main_entries(context, more, NULL);
+    for (guint i = 0; more != NULL && more[i] != NULL; i++) {
+        g_option_context_add_main_entries(context, more[i], NULL);
     }
     GOptionEntry input_entries[CIRCA_INPUT_N_ENTRIES];
     if (input != NULL) {

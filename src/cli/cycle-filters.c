@@ -61,20 +61,10 @@ void circa_cycle_arguments_entries(CircaCycleArguments *arguments,
         {"per-deal", 0, 0, G_OPTION_ARG_NONE, &arguments->per_deal,
          "One cycle per choice of parallel deals, not per entity loop", NULL},
         {"through", 't', 0, G_OPTION_ARG_STRING_ARRAY, &arguments->through,
-         "Only cycles through ENTITY (repeatable: through all of them)", "ENTITY"},
+         "Only cycles through ENTITY, a name or alias (repeatable: through all of them)", "ENTITY"},
         {"min-length", 0, 0, G_OPTION_ARG_INT, &arguments->min_length, "At least N hops", "N"},
         {"max-length", 0, 0, G_OPTION_ARG_INT, &arguments->max_length,
          "At most N hops (prunes the search)", "N"},
-        {"min-amount", 0, 0, G_OPTION_ARG_STRING, &arguments->min_amount,
-         "Only hops (deals, with --per-deal) of at least AMOUNT, e.g. 1B", "AMOUNT"},
-        {"kinds", 0, 0, G_OPTION_ARG_STRING, &arguments->kinds,
-         "Only deals of these kinds (comma-separated; financing, purchases)", "LIST"},
-        {"status", 0, 0, G_OPTION_ARG_STRING, &arguments->status,
-         "Only deals at least this certain (rumored < announced < signed < closed)", "STATUS"},
-        {"since", 0, 0, G_OPTION_ARG_STRING, &arguments->since, "Only deals dated from DATE on",
-         "DATE"},
-        {"until", 0, 0, G_OPTION_ARG_STRING, &arguments->until, "Only deals dated up to DATE",
-         "DATE"},
         {"window", 0, 0, G_OPTION_ARG_INT, &arguments->window,
          "Only cycles whose deals all fall within DAYS days", "DAYS"},
         {"ordered", 0, 0, G_OPTION_ARG_NONE, &arguments->ordered,
@@ -94,50 +84,8 @@ void circa_cycle_arguments_clear(CircaCycleArguments *arguments)
 {
     g_free(arguments->flows);
     g_strfreev(arguments->through);
-    g_free(arguments->min_amount);
-    g_free(arguments->kinds);
-    g_free(arguments->status);
-    g_free(arguments->since);
-    g_free(arguments->until);
     g_free(arguments->sort);
-}
-
-static gboolean parse_kinds(const char *text, guint *kinds)
-{
-    g_auto(GStrv) names = g_strsplit(text, ",", -1);
-    *kinds = 0;
-    for (guint i = 0; names[i] != NULL; i++) {
-        const char *name = g_strstrip(names[i]);
-        CircaKind kind;
-        if (g_ascii_strcasecmp(name, "financing") == 0 ||
-            g_ascii_strcasecmp(name, "purchases") == 0) {
-            gboolean financing = g_ascii_strcasecmp(name, "financing") == 0;
-            for (guint k = 0; k < CIRCA_KIND_COUNT; k++) {
-                if (circa_kind_is_financing((CircaKind) k) == financing) {
-                    *kinds |= 1u << k;
-                }
-            }
-        } else if (circa_kind_from_string(name, &kind)) {
-            *kinds |= 1u << kind;
-        } else {
-            circa_cli_error("--kinds: unknown kind \"%s\"; expected a comma-separated list of %s, "
-                            "financing or purchases",
-                            name, circa_kind_list());
-            return FALSE;
-        }
-    }
-    return TRUE;
-}
-
-static gboolean parse_date(const char *option, const char *text, CircaDate *date)
-{
-    g_autoptr(GError) error = NULL;
-    if (text != NULL &&
-        (!circa_date_parse(text, date, &error) || date->precision == CIRCA_DATE_NONE)) {
-        circa_cli_error("%s: %s", option, error ? error->message : "expected a date");
-        return FALSE;
-    }
-    return TRUE;
+    circa_filter_arguments_clear(&arguments->deals);
 }
 
 /* Turns the command line into search options; FALSE after printing a usage error. */
@@ -172,38 +120,13 @@ gboolean circa_cycle_arguments_apply(const CircaCycleArguments *arguments, const
         return FALSE;
     }
     options->timeout_seconds = arguments->timeout;
-    if (arguments->min_amount != NULL) {
-        g_autoptr(GError) error = NULL;
-        if (!circa_amount_parse(arguments->min_amount, &options->min_amount_usd, NULL, &error) ||
-            options->min_amount_usd < 0) {
-            circa_cli_error("--min-amount: %s", error ? error->message : "expected an amount");
-            return FALSE;
-        }
-    }
-    if (arguments->kinds != NULL && !parse_kinds(arguments->kinds, &options->kinds)) {
-        return FALSE;
-    }
-    if (arguments->status != NULL) {
-        CircaStatus status;
-        if (!circa_status_from_string(arguments->status, &status)) {
-            circa_cli_error("--status: expected one of %s, found \"%s\"", circa_status_list(),
-                            arguments->status);
-            return FALSE;
-        }
-        options->min_status = status;
-    }
-    if (!parse_date("--since", arguments->since, &options->since) ||
-        !parse_date("--until", arguments->until, &options->until)) {
+    if (!circa_filter_arguments_apply(&arguments->deals, &options->deals)) {
         return FALSE;
     }
     for (guint i = 0; arguments->through != NULL && arguments->through[i] != NULL; i++) {
-        guint32 entity;
-        if (!circa_deal_set_find_entity(set, g_strstrip(arguments->through[i]), &entity)) {
-            circa_cli_error("--through: no deal involves \"%s\" (names and aliases match exactly)",
-                            arguments->through[i]);
+        if (!circa_cli_find_entity(set, "--through", arguments->through[i], through)) {
             return FALSE;
         }
-        g_array_append_val(through, entity);
     }
     options->through = (const guint32 *) through->data;
     options->n_through = through->len;

@@ -18,6 +18,8 @@ void circa_input_option_entries(CircaInputOptions *options,
     const GOptionEntry input_entries[CIRCA_INPUT_N_ENTRIES] = {
         {"entities", 'e', 0, G_OPTION_ARG_FILENAME, &options->entities,
          "Entity table (name,aliases,type) naming each entity's aliases", "FILE"},
+        {"no-entities-beside", 0, 0, G_OPTION_ARG_NONE, &options->no_entities_beside,
+         "Do not read the entities.csv beside a deal file named alone", NULL},
         {"max-errors", 0, 0, G_OPTION_ARG_INT, &options->max_errors,
          "Stop after N errors (default 100; 0: no limit)", "N"},
         {"color", 0, 0, G_OPTION_ARG_STRING, &options->color,
@@ -59,7 +61,8 @@ CircaDealSet *circa_cli_load(char **paths, const CircaInputOptions *options, gui
     }
 
     g_autoptr(CircaDiagnostics) diagnostics = circa_diagnostics_new((guint) options->max_errors);
-    CircaLoadOptions load = {.entities_path = options->entities};
+    CircaLoadOptions load = {.entities_path = options->entities,
+                             .no_tables_beside = options->no_entities_beside};
     g_autoptr(GError) error = NULL;
     g_autoptr(CircaDealSet) set =
         circa_deal_set_load((const char *const *) paths, &load, diagnostics, &error);

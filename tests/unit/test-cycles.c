@@ -325,23 +325,23 @@ static char *filtered(GraphFixture *c, void (*set)(CircaCycleOptions *))
 
 static void only_closed_or_signed(CircaCycleOptions *o)
 {
-    o->min_status = CIRCA_STATUS_SIGNED;
+    o->deals.min_status = CIRCA_STATUS_SIGNED;
 }
 static void only_financing(CircaCycleOptions *o)
 {
-    o->kinds = (1u << CIRCA_KIND_EQUITY) | (1u << CIRCA_KIND_LOAN);
+    o->deals.kinds = (1u << CIRCA_KIND_EQUITY) | (1u << CIRCA_KIND_LOAN);
 }
 static void since_2025(CircaCycleOptions *o)
 {
-    circa_date_parse("2025", &o->since, NULL);
+    circa_date_parse("2025", &o->deals.since, NULL);
 }
 static void until_2024(CircaCycleOptions *o)
 {
-    circa_date_parse("2024-12", &o->until, NULL);
+    circa_date_parse("2024-12", &o->deals.until, NULL);
 }
 static void at_least_3b(CircaCycleOptions *o)
 {
-    o->min_amount_usd = 3000000000;
+    o->deals.min_amount_usd = 3000000000;
 }
 static void window_90(CircaCycleOptions *o)
 {

@@ -182,7 +182,8 @@ static void test_alias_conflicts(void)
 {
     DealFixture f;
     deal_fixture_init(&f);
-    g_autofree char *deals = deal_fixture_write(&f, "deals.csv", HEADER "d1,2025,A,B,1M,loan,\n");
+    g_autofree char *deals =
+        deal_fixture_write(&f, "deals.csv", HEADER "d1,2025,Amazon,Google,1M,loan,\n");
     g_autofree char *table = deal_fixture_write(&f, "entities.csv",
                                                 "name,aliases,type\n"
                                                 "Amazon,AWS,cloud\n"
@@ -208,7 +209,8 @@ static void test_self_deal_through_alias(void)
     g_autofree char *deals = deal_fixture_write(&f, "deals.csv",
                                                 HEADER "d1,2025,Amazon,AWS,1M,compute,\n"
                                                        "d2,2025,B,B,1M,loan,\n");
-    g_autofree char *table = deal_fixture_write(&f, "entities.csv", "name,aliases\nAmazon,AWS\n");
+    g_autofree char *table =
+        deal_fixture_write(&f, "entities.csv", "name,aliases\nAmazon,AWS\nB,\n");
     const char *paths[] = {deals, table, NULL};
     g_assert_null(deal_fixture_load(&f, paths, NULL));
     g_autofree char *messages = deal_fixture_messages(&f);

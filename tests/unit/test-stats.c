@@ -34,7 +34,7 @@ static void stats_case_init(StatsCase *c, guint top_n)
     c->set = deal_fixture_load_text(&c->fixture, deals_csv);
     c->graph = circa_graph_new_from_deals(c->set, NULL);
     g_assert_nonnull(c->graph);
-    c->stats = circa_stats_new(c->graph, top_n, NULL);
+    c->stats = circa_stats_new(c->graph, NULL, top_n, NULL);
     g_assert_nonnull(c->stats);
 }
 

@@ -5,7 +5,7 @@
 #include "circa/error.h"
 #include "igraph-private.h"
 
-static void components_clear(CircaComponents *components)
+void circa_components_clear(CircaComponents *components)
 {
     g_clear_pointer(&components->membership, g_free);
     g_clear_pointer(&components->size, g_free);
@@ -55,8 +55,8 @@ void circa_graph_free(CircaGraph *graph)
     igraph_destroy(&graph->graph);
     g_free(graph->edge_deal);
     g_free(graph->edge_flow);
-    components_clear(&graph->money);
-    components_clear(&graph->all);
+    circa_components_clear(&graph->money);
+    circa_components_clear(&graph->all);
     g_free(graph);
 }
 
@@ -110,16 +110,22 @@ CircaGraph *circa_graph_new_from_deals(const CircaDealSet *deals, GError **error
     return g_steal_pointer(&graph);
 }
 
-/* Money edges are a prefix of the edge list: a graph over that prefix gives their components.
- * It costs a second igraph index build, so it is made only when asked for, and dropped after. */
-static gboolean compute_money_components(CircaGraph *graph, GError **error)
+/* Money edges are a prefix of the edge list: a graph over that prefix (or the deals of it that
+ * @filter keeps) gives their components. It costs a second igraph index build, so it is made only
+ * when asked for, and dropped after. */
+static gboolean compute_money_components(CircaGraph *graph, const CircaDealFilter *filter,
+                                         CircaComponents *out, GError **error)
 {
-    guint n = graph->n_money_edges;
-    g_autofree igraph_integer_t *ends = g_new(igraph_integer_t, 2 * (gsize) n + 1);
-    for (guint i = 0; i < n; i++) {
+    guint n = 0;
+    g_autofree igraph_integer_t *ends =
+        g_new(igraph_integer_t, 2 * (gsize) graph->n_money_edges + 1);
+    for (guint i = 0; i < graph->n_money_edges; i++) {
         const CircaDeal *deal = circa_deal_set_deal(graph->deals, i);
-        ends[2 * i] = deal->payer;
-        ends[2 * i + 1] = deal->payee;
+        if (filter == NULL || circa_deal_filter_keeps(filter, deal)) {
+            ends[2 * n] = deal->payer;
+            ends[2 * n + 1] = deal->payee;
+            n++;
+        }
     }
     igraph_vector_int_t view;
     igraph_vector_int_view(&view, ends, 2 * (igraph_integer_t) n);
@@ -129,16 +135,25 @@ static gboolean compute_money_components(CircaGraph *graph, GError **error)
             "building the money graph", error)) {
         return FALSE;
     }
-    gboolean ok = compute_components(&money, &graph->money, error);
+    gboolean ok = compute_components(&money, out, error);
     igraph_destroy(&money);
     return ok;
+}
+
+gboolean circa_graph_money_components_of(CircaGraph *graph, const CircaDealFilter *filter,
+                                         CircaComponents *components, GError **error)
+{
+    g_return_val_if_fail(graph != NULL && components != NULL, FALSE);
+    *components = (CircaComponents){0};
+    return compute_money_components(graph, filter, components, error);
 }
 
 const CircaComponents *circa_graph_components(CircaGraph *graph, CircaFlowSet flows, GError **error)
 {
     g_return_val_if_fail(graph != NULL, NULL);
     if (flows == CIRCA_FLOWS_MONEY) {
-        if (graph->money.membership == NULL && !compute_money_components(graph, error)) {
+        if (graph->money.membership == NULL &&
+            !compute_money_components(graph, NULL, &graph->money, error)) {
             return NULL;
         }
         return &graph->money;

@@ -34,10 +34,17 @@ CircaHopGraph *circa_i_hop_graph_new(const CircaGraph *graph, const CircaCycleOp
                                      GError **error);
 void circa_i_hop_graph_free(CircaHopGraph *hops);
 
-/* Fills @hop's aggregates (amount, dates, weakest status) from @edges. */
+/* Fills @hop's aggregates (amount, dates, certainty) from @edges. */
 void circa_i_hop_init_from_edges(CircaHop *hop, const CircaGraph *graph, const guint32 *edges,
                                  guint n_edges);
 gboolean circa_i_edge_is_financing(const CircaGraph *graph, guint32 edge);
+
+/* One deal, one hop (shared-deals.c): for the two opposite hops of a mixed-pass 2-cycle, gives
+ * each deal with an edge on both wholly to one of them, the split with the larger bottleneck, by
+ * removing its edge from the other list (both ascending, edited in place). FALSE when a hop is
+ * left empty, which a hop graph's 2-cycle never allows. */
+gboolean circa_i_split_shared_deals(const CircaGraph *graph, guint32 *edges0, guint *n0,
+                                    guint32 *edges1, guint *n1);
 
 typedef struct _CircaSearch CircaSearch;
 

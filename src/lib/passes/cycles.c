@@ -8,6 +8,14 @@
 
 #include <string.h>
 
+/* A cycle being looked at, with room for hops whose deals are a subset of the hop graph's. */
+typedef struct {
+    CircaCycle cycle;
+    CircaHop *hops;
+    guint32 *edges; /* the hops' edges, one run per hop */
+    gsize edge_capacity;
+} View;
+
 typedef struct {
     const CircaGraph *graph;
     const CircaHopGraph *hops;
@@ -18,18 +26,19 @@ typedef struct {
     gboolean check_cycle; /* --window or --ordered: a cycle must be looked at to be counted */
     guint8 *through;      /* vertex → 1 when every cycle must pass it */
 
-    /* Scratch for the cycle handed to func, sized for the longest possible cycle. */
+    /* Scratch, sized for the longest possible cycle. */
     guint32 *entities;
-    CircaHop *hop_buffer;
     guint32 *hop_index; /* rotated path hops */
     guint32 *choice;    /* per-deal mode: which edge of each hop */
+    View found;         /* the cycle handed to func */
+    View probe;         /* the same loop at a stronger --status, to find its certainty */
 } Emitter;
 
 void circa_cycle_options_init(CircaCycleOptions *options)
 {
     memset(options, 0, sizeof *options);
     options->pass = CIRCA_PASS_MONEY;
-    options->min_status = CIRCA_STATUS_RUMORED;
+    circa_deal_filter_init(&options->deals);
 }
 
 static guint64 saturating_multiply(guint64 a, guint64 b)
@@ -43,9 +52,9 @@ static guint64 saturating_add(guint64 a, guint64 b)
     return a > G_MAXUINT64 - b ? G_MAXUINT64 : a + b;
 }
 
-/* Bottleneck, date span and weakest status from the hops. The bottleneck is the smallest hop
- * amount. A hop with nothing disclosed makes it unknown; a hop with some deals undisclosed makes
- * it partial, as that hop's real amount is only known to be at least its disclosed part. */
+/* Bottleneck and date span from the hops. The bottleneck is the smallest hop amount. A hop with
+ * nothing disclosed makes it unknown; a hop with some deals undisclosed makes it partial, as that
+ * hop's real amount is only known to be at least its disclosed part. */
 static void summarise(CircaCycle *cycle)
 {
     cycle->bottleneck_usd = CIRCA_AMOUNT_UNKNOWN;
@@ -53,7 +62,6 @@ static void summarise(CircaCycle *cycle)
     cycle->first_date = (CircaDate){0};
     cycle->last_date = (CircaDate){0};
     cycle->has_undated = FALSE;
-    cycle->weakest_status = CIRCA_STATUS_CLOSED;
     for (guint i = 0; i < cycle->length; i++) {
         const CircaHop *hop = &cycle->hops[i];
         if (i == 0 || (cycle->bottleneck_usd != CIRCA_AMOUNT_UNKNOWN &&
@@ -62,7 +70,6 @@ static void summarise(CircaCycle *cycle)
             cycle->bottleneck_usd = hop->amount_usd;
         }
         cycle->bottleneck_partial |= hop->partial;
-        cycle->weakest_status = MIN(cycle->weakest_status, (CircaStatus) hop->weakest_status);
         cycle->has_undated |= hop->n_undated > 0;
         if (hop->first_date.precision != CIRCA_DATE_NONE &&
             (cycle->first_date.precision == CIRCA_DATE_NONE ||
@@ -125,13 +132,95 @@ static gboolean cycle_passes(const Emitter *emitter, const CircaCycle *cycle)
     return !options->ordered || is_ordered(cycle, emitter->graph);
 }
 
-/* Hands one cycle on: counts it, and calls func. FALSE when func asks to stop. */
-static gboolean deliver(Emitter *emitter, CircaCycle *cycle)
+static void view_reserve(View *view, gsize n_edges)
 {
-    summarise(cycle);
-    if (emitter->check_cycle && !cycle_passes(emitter, cycle)) {
-        return TRUE;
+    if (n_edges > view->edge_capacity) {
+        view->edge_capacity = MAX(n_edges, 2 * view->edge_capacity);
+        view->edges = g_renew(guint32, view->edges, view->edge_capacity);
     }
+}
+
+/* The loop on the emitter's rotated path, as the filters see it when only deals at least as
+ * certain as @level count: each hop keeps its deals of that status, a mixed-pass 2-cycle gives
+ * each shared deal to one hop, and the rules of the pass (a financing edge in the mixed pass,
+ * the entity-level amount bound, --window, --ordered) are checked. At the options' own status
+ * this is the loop as reported; FALSE when the loop does not exist at @level. */
+static gboolean view_loop(Emitter *emitter, guint length, CircaStatus level, View *view)
+{
+    const CircaGraph *graph = emitter->graph;
+    const CircaCycleOptions *options = emitter->options;
+    const CircaHop *merged = emitter->hops->hops;
+    gsize total = 0;
+    for (guint i = 0; i < length; i++) {
+        total += merged[emitter->hop_index[i]].n_edges;
+    }
+    view_reserve(view, total);
+
+    g_autofree guint *counts = g_new(guint, length);
+    g_autofree gsize *starts = g_new(gsize, length);
+    gsize used = 0;
+    gboolean financing = options->pass != CIRCA_PASS_MIXED;
+    for (guint i = 0; i < length; i++) {
+        const CircaHop *hop = &merged[emitter->hop_index[i]];
+        starts[i] = used;
+        for (guint k = 0; k < hop->n_edges; k++) {
+            guint32 edge = hop->edges[k];
+            if (circa_deal_set_deal(graph->deals, graph->edge_deal[edge])->status >= level) {
+                view->edges[used++] = edge;
+                financing |= circa_i_edge_is_financing(graph, edge);
+            }
+        }
+        counts[i] = (guint) (used - starts[i]);
+        if (counts[i] == 0) {
+            return FALSE;
+        }
+    }
+    if (!financing) {
+        return FALSE;
+    }
+    if (options->pass == CIRCA_PASS_MIXED && !options->per_deal && length == 2 &&
+        !circa_i_split_shared_deals(graph, view->edges + starts[0], &counts[0],
+                                    view->edges + starts[1], &counts[1])) {
+        return FALSE;
+    }
+    for (guint i = 0; i < length; i++) {
+        const CircaHop *hop = &merged[emitter->hop_index[i]];
+        circa_i_hop_init_from_edges(&view->hops[i], graph, view->edges + starts[i], counts[i]);
+        view->hops[i].from = hop->from;
+        view->hops[i].to = hop->to;
+        if (!options->per_deal && options->deals.min_amount_usd > 0 &&
+            view->hops[i].amount_usd < options->deals.min_amount_usd) {
+            return FALSE; /* a shared deal went to the other hop, and this one fell below */
+        }
+    }
+    view->cycle.length = length;
+    view->cycle.entities = emitter->entities;
+    view->cycle.hops = view->hops;
+    summarise(&view->cycle);
+    return !emitter->check_cycle || cycle_passes(emitter, &view->cycle);
+}
+
+/* The strongest --status that still finds the loop: no stronger than its least certain hop's
+ * most certain deal, and, where other filters depend on which deals remain, the first level from
+ * there down at which the loop is still found. */
+static CircaStatus certainty(Emitter *emitter, const CircaCycle *cycle)
+{
+    CircaStatus floor = emitter->options->deals.min_status;
+    CircaStatus ceiling = CIRCA_STATUS_CLOSED;
+    for (guint i = 0; i < cycle->length; i++) {
+        ceiling = MIN(ceiling, (CircaStatus) emitter->hops->hops[emitter->hop_index[i]].certainty);
+    }
+    for (CircaStatus level = ceiling; level > floor; level--) {
+        if (view_loop(emitter, cycle->length, level, &emitter->probe)) {
+            return level;
+        }
+    }
+    return floor;
+}
+
+/* Hands one cycle on: counts it, and calls func. FALSE when func asks to stop. */
+static gboolean deliver(Emitter *emitter, const CircaCycle *cycle)
+{
     emitter->count = saturating_add(emitter->count, 1);
     return emitter->func == NULL || emitter->func(cycle, emitter->user_data);
 }
@@ -139,16 +228,19 @@ static gboolean deliver(Emitter *emitter, CircaCycle *cycle)
 /* Per-deal mode: every choice of one edge per hop that the pass allows. A choice in the mixed
  * pass needs a financing edge; it can never use two edges of one deal, because both edges of a
  * deal join the same two entities and so could only meet in a 2-cycle, where they would be the
- * money and hardware edges of a chips or compute deal: no financing edge, already excluded. */
-static gboolean deliver_choices(Emitter *emitter, CircaCycle *cycle)
+ * money and hardware edges of a chips or compute deal: no financing edge, already excluded. A
+ * choice is as certain as its least certain deal: each hop holds that one deal. */
+static gboolean deliver_choices(Emitter *emitter, guint length)
 {
     const CircaGraph *graph = emitter->graph;
-    guint length = cycle->length;
-    CircaHop *hops = emitter->hop_buffer;
+    CircaHop *hops = emitter->found.hops;
     const CircaHop *merged = emitter->hops->hops;
+    CircaCycle *cycle = &emitter->found.cycle;
+    *cycle = (CircaCycle){.length = length, .entities = emitter->entities, .hops = hops};
     memset(emitter->choice, 0, sizeof(guint32) * length);
     for (;;) {
         gboolean financing = emitter->options->pass != CIRCA_PASS_MIXED;
+        cycle->certainty = CIRCA_STATUS_CLOSED;
         for (guint i = 0; i < length; i++) {
             const CircaHop *from = &merged[emitter->hop_index[i]];
             const guint32 *edge = &from->edges[emitter->choice[i]];
@@ -156,9 +248,14 @@ static gboolean deliver_choices(Emitter *emitter, CircaCycle *cycle)
             hops[i].from = from->from;
             hops[i].to = from->to;
             financing |= circa_i_edge_is_financing(graph, *edge);
+            cycle->certainty = MIN(cycle->certainty, (CircaStatus) hops[i].certainty);
         }
-        if (financing && !deliver(emitter, cycle)) {
-            return FALSE;
+        if (financing) {
+            summarise(cycle);
+            if ((!emitter->check_cycle || cycle_passes(emitter, cycle)) &&
+                !deliver(emitter, cycle)) {
+                return FALSE;
+            }
         }
         /* Next choice, like an odometer. */
         guint i = 0;
@@ -202,8 +299,11 @@ static gboolean emit_path(CircaSearch *search, guint length, gpointer data)
         return TRUE; /* no hop has a financing edge */
     }
 
-    if (emitter->func == NULL && !emitter->check_cycle) {
-        /* Counting only: no cycle needs building. */
+    /* Counting only: no cycle needs building, unless splitting a 2-cycle's shared deals can
+     * take a hop below the amount bound. */
+    gboolean split_matters = options->pass == CIRCA_PASS_MIXED && !options->per_deal &&
+                             length == 2 && options->deals.min_amount_usd > 0;
+    if (emitter->func == NULL && !emitter->check_cycle && !split_matters) {
         guint64 n = 1;
         if (options->per_deal) {
             n = options->pass == CIRCA_PASS_MIXED ? all - without_financing : all;
@@ -221,16 +321,20 @@ static gboolean emit_path(CircaSearch *search, guint length, gpointer data)
             rotation = i;
         }
     }
-    CircaCycle cycle = {
-        .length = length, .entities = emitter->entities, .hops = emitter->hop_buffer};
     for (guint i = 0; i < length; i++) {
         emitter->entities[i] = path[(rotation + i) % length];
         emitter->hop_index[i] = path_hops[(rotation + i) % length];
-        emitter->hop_buffer[i] = hops->hops[emitter->hop_index[i]];
     }
     guint64 before = emitter->count;
-    gboolean go_on =
-        options->per_deal ? deliver_choices(emitter, &cycle) : deliver(emitter, &cycle);
+    gboolean go_on = TRUE;
+    if (options->per_deal) {
+        go_on = deliver_choices(emitter, length);
+    } else if (view_loop(emitter, length, options->deals.min_status, &emitter->found)) {
+        CircaCycle *cycle = &emitter->found.cycle;
+        cycle->certainty =
+            emitter->func != NULL ? certainty(emitter, cycle) : options->deals.min_status;
+        go_on = deliver(emitter, cycle);
+    }
     circa_i_search_count(search, emitter->count - before);
     return go_on;
 }
@@ -244,11 +348,7 @@ static gboolean check_options(const CircaGraph *graph, const CircaCycleOptions *
                     options->max_length);
         return FALSE;
     }
-    if (options->since.precision != CIRCA_DATE_NONE &&
-        options->until.precision != CIRCA_DATE_NONE &&
-        circa_date_first_day(options->since) > circa_date_last_day(options->until)) {
-        g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_USAGE,
-                    "the since date is after the until date");
+    if (!circa_deal_filter_check(&options->deals, error)) {
         return FALSE;
     }
     for (guint i = 0; i < options->n_through; i++) {
@@ -285,9 +385,10 @@ static gboolean run(CircaGraph *graph, const CircaCycleOptions *options, CircaCy
         .check_cycle = options->window_days > 0 || options->ordered,
         .through = g_new0(guint8, n),
         .entities = g_new(guint32, n),
-        .hop_buffer = g_new(CircaHop, n),
         .hop_index = g_new(guint32, n),
         .choice = g_new(guint32, n),
+        .found.hops = g_new(CircaHop, n),
+        .probe.hops = g_new(CircaHop, n),
     };
     for (guint i = 0; i < options->n_through; i++) {
         emitter.through[options->through[i]] = 1;
@@ -298,8 +399,11 @@ static gboolean run(CircaGraph *graph, const CircaCycleOptions *options, CircaCy
     }
     g_free(emitter.through);
     g_free(emitter.entities);
-    g_free(emitter.hop_buffer);
     g_free(emitter.hop_index);
+    g_free(emitter.found.hops);
+    g_free(emitter.found.edges);
+    g_free(emitter.probe.hops);
+    g_free(emitter.probe.edges);
     g_free(emitter.choice);
     circa_i_hop_graph_free(hops);
     return ok;

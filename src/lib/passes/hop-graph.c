@@ -10,44 +10,15 @@
 
 #include <string.h>
 
-static gboolean date_in_range(CircaDate date, const CircaCycleOptions *options)
-{
-    gboolean bounded =
-        options->since.precision != CIRCA_DATE_NONE || options->until.precision != CIRCA_DATE_NONE;
-    if (!bounded) {
-        return TRUE;
-    }
-    if (date.precision == CIRCA_DATE_NONE) {
-        return FALSE;
-    }
-    if (options->since.precision != CIRCA_DATE_NONE &&
-        circa_date_last_day(date) < circa_date_first_day(options->since)) {
-        return FALSE;
-    }
-    if (options->until.precision != CIRCA_DATE_NONE &&
-        circa_date_first_day(date) > circa_date_last_day(options->until)) {
-        return FALSE;
-    }
-    return TRUE;
-}
-
 static gboolean edge_kept(const CircaGraph *graph, guint edge, const CircaCycleOptions *options)
 {
     if (graph->edge_flow[edge] == CIRCA_FLOW_HARDWARE && options->pass != CIRCA_PASS_MIXED) {
         return FALSE;
     }
     const CircaDeal *deal = circa_deal_set_deal(graph->deals, graph->edge_deal[edge]);
-    if (options->kinds != 0 && !(options->kinds & (1u << deal->kind))) {
-        return FALSE;
-    }
-    if (deal->status < options->min_status) {
-        return FALSE;
-    }
-    if (options->per_deal && options->min_amount_usd > 0 &&
-        deal->amount_usd < options->min_amount_usd) {
-        return FALSE; /* an undisclosed amount (-1) counts as zero */
-    }
-    return date_in_range(deal->date, options);
+    /* At entity level the amount bound is a hop's, applied once the hops are built. */
+    return options->per_deal ? circa_deal_filter_keeps(&options->deals, deal)
+                             : circa_deal_filter_keeps_terms(&options->deals, deal);
 }
 
 /* An edge that counts as financing: a money edge of an equity, loan, … deal. */
@@ -66,16 +37,16 @@ void circa_i_hop_init_from_edges(CircaHop *hop, const CircaGraph *graph, const g
     hop->partial = FALSE;
     hop->first_date = (CircaDate){0};
     hop->last_date = (CircaDate){0};
-    hop->weakest_status = CIRCA_STATUS_CLOSED;
+    hop->certainty = CIRCA_STATUS_RUMORED;
     hop->n_undated = 0;
     for (guint i = 0; i < n_edges; i++) {
         const CircaDeal *deal = circa_deal_set_deal(graph->deals, graph->edge_deal[edges[i]]);
         if (deal->amount_usd == CIRCA_AMOUNT_UNKNOWN) {
             hop->partial = TRUE;
         } else {
-            hop->amount_usd = MAX(hop->amount_usd, 0) + deal->amount_usd;
+            hop->amount_usd = circa_amount_add(MAX(hop->amount_usd, 0), deal->amount_usd);
         }
-        hop->weakest_status = MIN(hop->weakest_status, deal->status);
+        hop->certainty = MAX(hop->certainty, deal->status);
         if (deal->date.precision == CIRCA_DATE_NONE) {
             hop->n_undated = (guint8) MIN(hop->n_undated + 1, 255);
             continue;
@@ -186,8 +157,8 @@ static void group_edges(CircaHopGraph *hops, const CircaGraph *graph,
         CircaHop hop = {.from = hop_from[h], .to = hops->hop_to[h]};
         guint start = hops->hop_start[h], end = hops->hop_start[h + 1];
         circa_i_hop_init_from_edges(&hop, graph, hops->hop_edges + start, end - start);
-        if (!options->per_deal && options->min_amount_usd > 0 &&
-            hop.amount_usd < options->min_amount_usd) {
+        if (!options->per_deal && options->deals.min_amount_usd > 0 &&
+            hop.amount_usd < options->deals.min_amount_usd) {
             continue;
         }
         guint32 financing = 0;

@@ -11,7 +11,7 @@ static void money_add(CircaMoney *money, gint64 amount)
     if (amount == CIRCA_AMOUNT_UNKNOWN) {
         money->n_undisclosed++;
     } else {
-        money->disclosed_usd += amount;
+        money->disclosed_usd = circa_amount_add(money->disclosed_usd, amount);
     }
 }
 
@@ -69,17 +69,34 @@ static GArray *top_entities(CircaEntityMoney *flows, guint n, guint top_n)
     return top;
 }
 
-CircaStats *circa_stats_new(CircaGraph *graph, guint top_n, GError **error)
+CircaStats *circa_stats_new(CircaGraph *graph, const CircaDealFilter *filter, guint top_n,
+                            GError **error)
 {
     g_return_val_if_fail(graph != NULL, NULL);
-    const CircaComponents *components = circa_graph_components(graph, CIRCA_FLOWS_MONEY, error);
+    if (filter != NULL && circa_deal_filter_is_open(filter)) {
+        filter = NULL;
+    }
+    if (filter != NULL && !circa_deal_filter_check(filter, error)) {
+        return NULL;
+    }
+    /* The clusters of the deals kept: with a filter, of a graph of those deals alone. */
+    g_auto(CircaComponents) filtered = {0};
+    const CircaComponents *components = &filtered;
+    if (filter == NULL) {
+        components = circa_graph_components(graph, CIRCA_FLOWS_MONEY, error);
+    } else if (!circa_graph_money_components_of(graph, filter, &filtered, error)) {
+        components = NULL;
+    }
     if (components == NULL) {
         return NULL;
     }
     const CircaDealSet *set = graph->deals;
     guint n_entities = set->entities->len;
     CircaStats *stats = g_new0(CircaStats, 1);
-    stats->n_entities = n_entities;
+    circa_deal_filter_init(&stats->filter);
+    if (filter != NULL) {
+        stats->filter = *filter;
+    }
 
     g_autofree CircaEntityMoney *out = g_new0(CircaEntityMoney, n_entities + 1);
     g_autofree CircaEntityMoney *in = g_new0(CircaEntityMoney, n_entities + 1);
@@ -109,6 +126,10 @@ CircaStats *circa_stats_new(CircaGraph *graph, guint top_n, GError **error)
 
     for (guint i = 0; i < set->deals->len; i++) {
         const CircaDeal *deal = circa_deal_set_deal(set, i);
+        if (filter != NULL && !circa_deal_filter_keeps(filter, deal)) {
+            stats->n_left_out++;
+            continue;
+        }
         money_add(&stats->total, deal->amount_usd);
         money_add(&stats->by_kind[deal->kind], deal->amount_usd);
         stats->by_status[deal->status]++;
@@ -132,6 +153,9 @@ CircaStats *circa_stats_new(CircaGraph *graph, guint top_n, GError **error)
                 &g_array_index(stats->clusters, CircaCluster, cluster_of[component] - 1).inside,
                 deal->amount_usd);
         }
+    }
+    for (guint v = 0; v < n_entities; v++) {
+        stats->n_entities += out[v].money.n_deals > 0 || in[v].money.n_deals > 0;
     }
     g_array_sort(stats->clusters, compare_clusters);
     stats->top_out = top_entities(out, n_entities, top_n);

@@ -73,21 +73,34 @@ static gboolean read_id(Loader *loader, const CircaCsvField *field, const char *
     return TRUE;
 }
 
+/* A party: its name as written (normalised) and the entity it stands for after the entity
+ * tables. A name that is no entity yet is looked at once for look-alikes and slips. */
 static gboolean read_party(Loader *loader, const CircaCsvField *field, const char *column,
-                           const char **canonical)
+                           const char **written, const char **canonical, guint32 *known)
 {
     const char *name = circa_i_checked_name(loader, field, column);
     if (name == NULL) {
         return FALSE;
     }
     const char *resolved = circa_i_resolve_name(loader, name);
+    *written = name;
     *canonical = resolved != NULL ? resolved : name;
+    *known = circa_i_entity_lookup(loader, *canonical);
+    if (resolved == NULL && *known == 0) {
+        circa_i_check_new_name(loader, field, column, name);
+    }
     return TRUE;
 }
 
 /* Checks one field of a deal row; FALSE after reporting a problem. */
+typedef struct {
+    const char *payer, *payer_written;
+    const char *payee, *payee_written;
+    guint32 payer_known, payee_known; /* circa_i_entity_lookup() of each */
+} Parties;
+
 static gboolean read_deal_field(Loader *loader, DealColumn column, const CircaCsvField *field,
-                                CircaDeal *deal, const char **payer, const char **payee)
+                                CircaDeal *deal, Parties *parties)
 {
     g_autoptr(GError) error = NULL;
     const char *text = circa_i_trim_len(field->text, field->length);
@@ -97,9 +110,11 @@ static gboolean read_deal_field(Loader *loader, DealColumn column, const CircaCs
     case COLUMN_ID:
         return read_id(loader, field, &deal->id);
     case COLUMN_PAYER:
-        return read_party(loader, field, name, payer);
+        return read_party(loader, field, name, &parties->payer_written, &parties->payer,
+                          &parties->payer_known);
     case COLUMN_PAYEE:
-        return read_party(loader, field, name, payee);
+        return read_party(loader, field, name, &parties->payee_written, &parties->payee,
+                          &parties->payee_known);
     case COLUMN_DATE:
         if (!circa_date_parse(text, &deal->date, &error)) {
             circa_i_field_error(loader, field, name, "%s", error->message);
@@ -170,12 +185,12 @@ static gboolean read_deal_field(Loader *loader, DealColumn column, const CircaCs
 
 /* A deal needs two parties: the payee, after alias resolution, must not be the payer. */
 static gboolean check_two_parties(Loader *loader, const CircaCsvField *payee_field,
-                                  const char *payer, const char *payee)
+                                  const Parties *parties)
 {
-    if (strcmp(payer, payee) != 0) {
+    const char *payee = parties->payee, *written = parties->payee_written;
+    if (strcmp(parties->payer, payee) != 0) {
         return TRUE;
     }
-    const char *written = circa_i_trim(payee_field->text);
     if (strcmp(written, payee) == 0) {
         circa_i_field_error(loader, payee_field, "payee",
                             "\"%s\" is also the payer; a deal needs two parties", payee);
@@ -199,7 +214,7 @@ static void read_deal_row(Loader *loader, const Header *header, const CircaCsvFi
                       .line = record_line,
                       .source = "",
                       .note = ""};
-    const char *payer = NULL, *payee = NULL;
+    Parties parties = {NULL, NULL, NULL, NULL, 0, 0};
     gboolean ok = TRUE;
 
     /* Field by field in the file's own order, so a row's messages read left to right. */
@@ -217,12 +232,12 @@ static void read_deal_row(Loader *loader, const Header *header, const CircaCsvFi
         if (column_at[f] < 0) {
             continue;
         }
-        ok &= read_deal_field(loader, (DealColumn) column_at[f], &fields[f], &deal, &payer, &payee);
+        ok &= read_deal_field(loader, (DealColumn) column_at[f], &fields[f], &deal, &parties);
         /* Once both parties are read, here, so the row's messages stay in column order. */
-        if (!parties_checked && payer != NULL && payee != NULL) {
+        if (!parties_checked && parties.payer != NULL && parties.payee != NULL) {
             parties_checked = TRUE;
-            ok &= check_two_parties(loader, circa_i_field_for(header, fields, COLUMN_PAYEE), payer,
-                                    payee);
+            ok &= check_two_parties(loader, circa_i_field_for(header, fields, COLUMN_PAYEE),
+                                    &parties);
         }
     }
 
@@ -240,8 +255,8 @@ static void read_deal_row(Loader *loader, const Header *header, const CircaCsvFi
     } else {
         deal.note = "";
     }
-    deal.payer = circa_i_entity_index(loader, payer);
-    deal.payee = circa_i_entity_index(loader, payee);
+    deal.payer = circa_i_entity_index(loader, parties.payer, parties.payer_known);
+    deal.payee = circa_i_entity_index(loader, parties.payee, parties.payee_known);
     g_array_append_val(loader->set->deals, deal);
     guint32 id_column = circa_i_field_for(header, fields, COLUMN_ID)->column;
     g_array_append_val(loader->id_column, id_column);

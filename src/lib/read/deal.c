@@ -3,6 +3,7 @@
 
 #include "circa/deal.h"
 #include "circa/error.h"
+#include "read/hints-private.h"
 #include "text-private.h"
 
 #include <string.h>
@@ -125,6 +126,10 @@ gboolean circa_date_parse(const char *text, CircaDate *date, GError **error)
         shaped = text[7] == '-' && read_digits(text + 8, 2, &day);
     }
     if (!shaped) {
+        g_autofree char *hint = circa_i_date_hint(text);
+        if (hint != NULL) {
+            return fail_with_found(error, text, "%s: %s", expected, hint);
+        }
         return fail_with_found(error, text, "%s", expected);
     }
     if (year < 1000) {
@@ -262,7 +267,33 @@ static int suffix_exponent(char c)
     }
 }
 
+static gboolean parse_amount(const char *text, gint64 *amount, gboolean *rounded, GError **error);
+
 gboolean circa_amount_parse(const char *text, gint64 *amount, gboolean *rounded, GError **error)
+{
+    if (rounded != NULL) {
+        *rounded = FALSE;
+    }
+    if (*text == '\0') {
+        *amount = CIRCA_AMOUNT_UNKNOWN;
+        return TRUE;
+    }
+    /* "-" is a spreadsheet's placeholder, not a negative amount; other habits ("1.5bn", "€3B")
+     * fail to parse and get a hint instead of the general form. */
+    GError *local = NULL;
+    if (!circa_i_is_placeholder(text) && parse_amount(text, amount, rounded, &local)) {
+        return TRUE;
+    }
+    g_autofree char *hint = circa_i_amount_hint(text);
+    if (hint != NULL) {
+        g_clear_error(&local);
+        return fail_with_found(error, text, "%s", hint);
+    }
+    g_propagate_error(error, local);
+    return FALSE;
+}
+
+static gboolean parse_amount(const char *text, gint64 *amount, gboolean *rounded, GError **error)
 {
     static const char expected[] =
         "expected an amount in US dollars such as 10000000000, 10e9, $10B, 350M or 2.5k";
@@ -415,14 +446,21 @@ char *circa_amount_format(gint64 amount, char buffer[16])
         g_strlcpy(buffer, "undisclosed", 16);
         return buffer;
     }
+    if (amount == CIRCA_AMOUNT_SATURATED) {
+        g_strlcpy(buffer, "> $9223372.0T", 16); /* 2^63 - 1 dollars, and counting stopped */
+        return buffer;
+    }
     for (guint i = 0; i < G_N_ELEMENTS(units); i++) {
         if (amount >= units[i].unit || (i + 1 == G_N_ELEMENTS(units) && amount >= 1000)) {
-            gint64 tenths = (amount * 10 + units[i].unit / 2) / units[i].unit;
+            /* Unsigned, and by tenths of the unit, so that no sum near 2^63 overflows. */
+            guint64 tenth = (guint64) units[i].unit / 10;
+            guint64 tenths = ((guint64) amount + tenth / 2) / tenth;
             if (tenths >= 10000 && i > 0) {
                 i -= 1; /* 999.96B reads better as 1.0T */
-                tenths = (amount * 10 + units[i].unit / 2) / units[i].unit;
+                tenth = (guint64) units[i].unit / 10;
+                tenths = ((guint64) amount + tenth / 2) / tenth;
             }
-            g_snprintf(buffer, 16, "$%" G_GINT64_FORMAT ".%d%c", tenths / 10, (int) (tenths % 10),
+            g_snprintf(buffer, 16, "$%" G_GUINT64_FORMAT ".%d%c", tenths / 10, (int) (tenths % 10),
                        units[i].suffix);
             return buffer;
         }

@@ -191,29 +191,50 @@ static int compare_strings(gconstpointer a, gconstpointer b)
 typedef struct {
     GPtrArray *tables; /* char *: entity tables to read, in order */
     GPtrArray *deals;  /* char *: deal files to read, in order */
-    GHashTable *seen;  /* real paths already listed */
+    GHashTable *seen;  /* real path already listed → 1 when it was found by itself */
 } Plan;
 
-static void plan_file(Loader *loader, Plan *plan, const char *path, gboolean as_table)
+/* Lists @path once. A file named twice is read once and said so; a table found by itself (the
+ * entities.csv beside a deal file) is read once without a word. */
+static void plan_file(Loader *loader, Plan *plan, const char *path, gboolean as_table,
+                      gboolean found_by_itself)
 {
     g_autofree char *display = g_filename_display_name(path);
     if (strcmp(path, "-") != 0) {
         char *real = realpath(path, NULL);
-        if (real != NULL && g_hash_table_contains(plan->seen, real)) {
-            circa_diagnostics_add(loader->diagnostics, CIRCA_SEVERITY_WARNING, display, 0, 0,
-                                  "named more than once; read once");
+        gpointer before;
+        if (real != NULL && g_hash_table_lookup_extended(plan->seen, real, NULL, &before)) {
+            /* Named twice is worth a word; found beside a deal file and named too is not. */
+            if (!found_by_itself && GPOINTER_TO_INT(before) == 0) {
+                circa_diagnostics_add(loader->diagnostics, CIRCA_SEVERITY_WARNING, display, 0, 0,
+                                      "named more than once; read once");
+            }
             free(real);
             return;
         }
         if (real != NULL) {
-            g_hash_table_add(plan->seen, g_strdup(real));
+            g_hash_table_insert(plan->seen, g_strdup(real), GINT_TO_POINTER(found_by_itself));
             free(real);
         }
     }
     g_ptr_array_add(as_table ? plan->tables : plan->deals, g_strdup(path));
 }
 
-static void plan_path(Loader *loader, Plan *plan, const char *path)
+/* A deal file named alone reads the entity table of its folder, as the folder would: the same
+ * data gives the same entities however it is named. */
+static void plan_table_beside(Loader *loader, Plan *plan, const char *path)
+{
+    g_autofree char *folder = g_path_get_dirname(path);
+    static const char *const names[] = {"entities.csv", "entities.tsv"};
+    for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
+        g_autofree char *table = g_build_filename(folder, names[i], NULL);
+        if (g_file_test(table, G_FILE_TEST_IS_REGULAR)) {
+            plan_file(loader, plan, table, TRUE, TRUE);
+        }
+    }
+}
+
+static void plan_path(Loader *loader, Plan *plan, const char *path, gboolean tables_beside)
 {
     g_autofree char *display = g_filename_display_name(path);
     struct stat st;
@@ -225,7 +246,11 @@ static void plan_path(Loader *loader, Plan *plan, const char *path)
         return;
     }
     if (strcmp(path, "-") == 0 || !S_ISDIR(st.st_mode)) {
-        plan_file(loader, plan, path, is_entity_table(path));
+        gboolean table = is_entity_table(path);
+        if (!table && tables_beside && strcmp(path, "-") != 0) {
+            plan_table_beside(loader, plan, path);
+        }
+        plan_file(loader, plan, path, table, FALSE);
         return;
     }
     g_autoptr(GError) error = NULL;
@@ -251,7 +276,7 @@ static void plan_path(Loader *loader, Plan *plan, const char *path)
         }
         gboolean table = is_entity_table(file);
         n_deal_files += !table;
-        plan_file(loader, plan, file, table);
+        plan_file(loader, plan, file, table, FALSE);
     }
     if (n_deal_files == 0) {
         circa_diagnostics_add(loader->diagnostics, CIRCA_SEVERITY_ERROR, display, 0, 0,
@@ -327,6 +352,8 @@ CircaDealSet *circa_deal_set_load(const char *const *paths, const CircaLoadOptio
         .diagnostics = diagnostics,
         .file_names = g_ptr_array_new_with_free_func(g_free),
         .names = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free),
+        .names_checked = g_hash_table_new(g_str_hash, g_str_equal),
+        .loose_names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free),
         .entity_of = g_hash_table_new(g_str_hash, g_str_equal),
         .entities = g_array_new(FALSE, FALSE, sizeof(CircaEntity)),
         .ids = g_hash_table_new(g_str_hash, g_str_equal),
@@ -342,10 +369,11 @@ CircaDealSet *circa_deal_set_load(const char *const *paths, const CircaLoadOptio
     guint errors_before = circa_diagnostics_n_errors(diagnostics);
 
     if (options != NULL && options->entities_path != NULL) {
-        plan_file(&loader, &plan, options->entities_path, TRUE);
+        plan_file(&loader, &plan, options->entities_path, TRUE, FALSE);
     }
+    gboolean tables_beside = options == NULL || !options->no_tables_beside;
     for (guint i = 0; paths[i] != NULL; i++) {
-        plan_path(&loader, &plan, paths[i]);
+        plan_path(&loader, &plan, paths[i], tables_beside);
     }
     if (paths[0] == NULL) {
         circa_diagnostics_add(diagnostics, CIRCA_SEVERITY_ERROR, NULL, 0, 0, "no deal files given");
@@ -366,6 +394,8 @@ CircaDealSet *circa_deal_set_load(const char *const *paths, const CircaLoadOptio
     g_hash_table_destroy(plan.seen);
     g_ptr_array_free(loader.file_names, TRUE);
     g_hash_table_destroy(loader.names);
+    g_hash_table_destroy(loader.names_checked);
+    g_hash_table_destroy(loader.loose_names);
     g_hash_table_destroy(loader.entity_of);
     g_array_free(loader.entities, TRUE);
     g_hash_table_destroy(loader.ids);

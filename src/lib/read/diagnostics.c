@@ -121,3 +121,10 @@ char *circa_diagnostic_format(const CircaDiagnostic *diagnostic, gboolean color)
     circa_i_append_printable(out, diagnostic->message);
     return g_string_free(out, FALSE);
 }
+
+char *circa_printable(const char *text)
+{
+    GString *out = g_string_new(NULL);
+    circa_i_append_printable(out, text);
+    return g_string_free(out, FALSE);
+}

@@ -99,8 +99,11 @@ static void read_entity_row(Loader *loader, const Header *header, const CircaCsv
             if (circa_i_has_invisible_character(alias)) {
                 circa_i_field_error(loader, aliases, "aliases",
                                     "an alias cannot hold control characters");
-            } else if (strcmp(alias, name) != 0) {
-                add_name(loader, alias, aliases, offset, canonical, self->type, TRUE);
+            } else {
+                const char *normal = circa_i_normal_name(loader, alias);
+                if (*normal != '\0' && strcmp(normal, name) != 0) {
+                    add_name(loader, normal, aliases, offset, canonical, self->type, TRUE);
+                }
             }
         }
         cursor = next;

@@ -46,12 +46,14 @@ typedef struct {
     guint16 current_file;
     GArray *name_of_deal_file; /* guint16 per entry of set->files: its index in file_names */
 
-    GHashTable *names;     /* name or alias → NameEntry* (owned) */
-    GHashTable *entity_of; /* canonical name → provisional entity index + 1 */
-    GArray *entities;      /* CircaEntity, in order of first appearance */
-    GHashTable *ids;       /* deal id → index + 1 into id_locations */
-    GArray *id_locations;  /* Location */
-    GArray *id_column;     /* guint32 per deal: the column of its id, for later messages */
+    GHashTable *names;         /* name or alias → NameEntry* (owned), from the entity tables */
+    GHashTable *names_checked; /* deal names already looked at by circa_i_check_new_name */
+    GHashTable *loose_names;   /* loose key (owned) → NameEntry* (owned): first name with it */
+    GHashTable *entity_of;     /* canonical name → provisional entity index + 1 */
+    GArray *entities;          /* CircaEntity, in order of first appearance */
+    GHashTable *ids;           /* deal id → index + 1 into id_locations */
+    GArray *id_locations;      /* Location */
+    GArray *id_column;         /* guint32 per deal: the column of its id, for later messages */
 } Loader;
 
 /* A file's bytes, mapped or (standard input) read. */
@@ -108,11 +110,32 @@ void circa_i_read_entity_table(Loader *loader, const FileContents *contents, gbo
 gboolean circa_i_has_control_character(const char *text);
 /* Controls, and format characters such as a stray BOM, zero-width spaces or bidi overrides. */
 gboolean circa_i_has_invisible_character(const char *text);
-/* A name must be present and on one line; returns it trimmed, or NULL after reporting. */
+/* @text with every kind of space as one ASCII space, none at the ends, in Unicode NFC: the form
+ * names are compared in. Free it. */
+char *circa_i_normalize_name(const char *text);
+/* The same, @text itself when it is already normal, else interned in the set's strings. */
+const char *circa_i_normal_name(Loader *loader, const char *text);
+/* A name must be present and on one line; returns it normalised, or NULL after reporting. */
 const char *circa_i_checked_name(Loader *loader, const CircaCsvField *field, const char *column);
+/* @name casefolded with everything but letters and digits removed: "Open AI" and "openai" share
+ * it. Free it. */
+char *circa_i_loose_key(const char *name);
+/* The Levenshtein distance of two UTF-8 strings, in code points, or @limit + 1 once it is more. */
+guint circa_i_edit_distance(const char *a, const char *b, guint limit);
+/* Of @candidates (sorted), the one @name most likely means: the same loose key, else the fewest
+ * edits (at most 1 for short names, 2, or 3 for long ones), ties to the first; or NULL. */
+const char *circa_i_nearest_name(const char *name, const char *const *candidates, guint n);
+/* Looks once at a deal's party name that is no entity yet: with entity tables, a name they do not
+ * know gets a warning with the nearest one they do; without, a name that differs from an earlier
+ * one only in case, spaces or punctuation gets a warning naming both places. */
+void circa_i_check_new_name(Loader *loader, const CircaCsvField *field, const char *column,
+                            const char *name);
 /* The canonical name for @name after alias resolution, or NULL when the tables do not know it. */
 const char *circa_i_resolve_name(Loader *loader, const char *name);
-/* The provisional index of the entity named @canonical_or_raw, added on first sight. */
-guint32 circa_i_entity_index(Loader *loader, const char *canonical_or_raw);
+/* The provisional index + 1 of the entity named @canonical_or_raw, or 0 when it is new. */
+guint32 circa_i_entity_lookup(Loader *loader, const char *canonical_or_raw);
+/* Its provisional index, the entity added on first sight; @known is what
+ * circa_i_entity_lookup() said, so a name is looked up once per row. */
+guint32 circa_i_entity_index(Loader *loader, const char *canonical_or_raw, guint32 known);
 /* Renumbers entities in name order and indexes every name and alias of the set: the last step. */
 void circa_i_finish_entities(Loader *loader);

@@ -41,14 +41,63 @@ gboolean circa_i_has_invisible_character(const char *text)
     return FALSE;
 }
 
-/* A name must be present and on one line; returns it trimmed, or NULL after reporting. */
+/* ---- one spelling per name ---- */
+
+/* Whether @text is already in the form names are compared in: the common case (plain ASCII, one
+ * space between words, none at the ends) costs one pass and no copy. */
+static gboolean is_normal(const char *text)
+{
+    if (*text == ' ') {
+        return FALSE;
+    }
+    for (const char *p = text; *p != '\0'; p++) {
+        if ((guchar) *p >= 0x80 || (*p == ' ' && (p[1] == ' ' || p[1] == '\0'))) {
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
+char *circa_i_normalize_name(const char *text)
+{
+    if (is_normal(text)) {
+        return g_strdup(text);
+    }
+    /* Every kind of space (no-break, thin, ideographic…) is one ASCII space; runs are one; none at
+     * the ends; then Unicode NFC, so "Café" typed or pasted either way is one name. */
+    GString *spaced = g_string_new(NULL);
+    gboolean pending = FALSE;
+    for (const char *p = text; *p != '\0'; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (g_unichar_isspace(c)) {
+            pending = spaced->len > 0;
+            continue;
+        }
+        if (pending) {
+            g_string_append_c(spaced, ' ');
+            pending = FALSE;
+        }
+        g_string_append_unichar(spaced, c);
+    }
+    char *normal = g_utf8_normalize(spaced->str, (gssize) spaced->len, G_NORMALIZE_NFC);
+    g_string_free(spaced, TRUE);
+    return normal != NULL ? normal : g_strdup(text);
+}
+
+const char *circa_i_normal_name(Loader *loader, const char *text)
+{
+    if (is_normal(text)) {
+        return text;
+    }
+    g_autofree char *normal = circa_i_normalize_name(text);
+    return g_string_chunk_insert_const(loader->set->strings, normal);
+}
+
+/* A name must be present and on one line; returns it in its normal form, or NULL after
+ * reporting. */
 const char *circa_i_checked_name(Loader *loader, const CircaCsvField *field, const char *column)
 {
     const char *name = circa_i_trim_len(field->text, field->length);
-    if (*name == '\0') {
-        circa_i_field_error(loader, field, column, "required value is missing");
-        return NULL;
-    }
     if (circa_i_has_invisible_character(name)) {
         g_autofree char *shown = circa_i_excerpt(name);
         circa_i_field_error(
@@ -56,8 +105,159 @@ const char *circa_i_checked_name(Loader *loader, const CircaCsvField *field, con
             "a name cannot hold line breaks, tabs or other invisible characters (found %s)", shown);
         return NULL;
     }
+    name = circa_i_normal_name(loader, name);
+    if (*name == '\0') {
+        circa_i_field_error(loader, field, column, "required value is missing");
+        return NULL;
+    }
     return name;
 }
+
+/* ---- names that look alike ---- */
+
+char *circa_i_loose_key(const char *name)
+{
+    g_autofree char *folded = g_utf8_casefold(name, -1);
+    GString *key = g_string_new(NULL);
+    for (const char *p = folded; *p != '\0'; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (g_unichar_isalnum(c)) {
+            g_string_append_unichar(key, c);
+        }
+    }
+    return g_string_free(key, FALSE);
+}
+
+/* Levenshtein distance between two strings of code points, or @limit + 1 once it is certain to
+ * be more than @limit. */
+static guint edit_distance(const gunichar *a, glong n, const gunichar *b, glong m, guint limit)
+{
+    if ((guint) ABS(n - m) > limit) {
+        return limit + 1;
+    }
+    g_autofree guint *row = g_new(guint, m + 1);
+    for (glong j = 0; j <= m; j++) {
+        row[j] = (guint) j;
+    }
+    for (glong i = 1; i <= n; i++) {
+        guint diagonal = row[0], best = row[0] = (guint) i;
+        for (glong j = 1; j <= m; j++) {
+            guint up = row[j];
+            row[j] = MIN(MIN(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] != b[j - 1]));
+            diagonal = up;
+            best = MIN(best, row[j]);
+        }
+        if (best > limit) {
+            return limit + 1;
+        }
+    }
+    return row[m];
+}
+
+guint circa_i_edit_distance(const char *a, const char *b, guint limit)
+{
+    glong n, m;
+    g_autofree gunichar *x = g_utf8_to_ucs4_fast(a, -1, &n);
+    g_autofree gunichar *y = g_utf8_to_ucs4_fast(b, -1, &m);
+    return edit_distance(x, n, y, m, limit);
+}
+
+const char *circa_i_nearest_name(const char *name, const char *const *candidates, guint n)
+{
+    g_autofree char *key = circa_i_loose_key(name);
+    g_autofree char *folded = g_utf8_casefold(name, -1);
+    glong length;
+    g_autofree gunichar *chars = g_utf8_to_ucs4_fast(folded, -1, &length);
+    /* One slip in a short name, two in a longer one, three at most. */
+    guint limit = length <= 4 ? 1 : length <= 8 ? 2 : 3;
+    const char *best = NULL;
+    guint best_distance = limit + 1;
+    for (guint i = 0; i < n; i++) {
+        const char *candidate = candidates[i];
+        if (strcmp(candidate, name) == 0) {
+            continue;
+        }
+        guint distance;
+        g_autofree char *candidate_key = circa_i_loose_key(candidate);
+        if (*key != '\0' && strcmp(candidate_key, key) == 0) {
+            distance = 0; /* only case, spaces or punctuation differ */
+        } else {
+            g_autofree char *other = g_utf8_casefold(candidate, -1);
+            glong other_length;
+            g_autofree gunichar *other_chars = g_utf8_to_ucs4_fast(other, -1, &other_length);
+            distance = edit_distance(chars, length, other_chars, other_length, limit);
+            distance += distance == 0; /* differs by something casefolding hides: not equal */
+        }
+        if (distance < best_distance ||
+            (distance == best_distance && best != NULL && strcmp(candidate, best) < 0)) {
+            best = candidate;
+            best_distance = distance;
+        }
+    }
+    return best_distance <= limit ? best : NULL;
+}
+
+static int compare_pointed_strings(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+void circa_i_check_new_name(Loader *loader, const CircaCsvField *field, const char *column,
+                            const char *name)
+{
+    if (g_hash_table_contains(loader->names_checked, name)) {
+        return; /* said once per name */
+    }
+    name = g_string_chunk_insert_const(loader->set->strings, name); /* outlives the record */
+    g_hash_table_add(loader->names_checked, (gpointer) name);
+    if (g_hash_table_size(loader->names) > 0) {
+        /* With an entity table, a name it does not know is a new entity or a slip. */
+        guint n;
+        g_autofree const char **names =
+            (const char **) g_hash_table_get_keys_as_array(loader->names, &n);
+        qsort(names, n, sizeof *names, compare_pointed_strings);
+        const char *nearest = circa_i_nearest_name(name, names, n);
+        const char *table = loader->set->entity_files->len == 1
+                                ? g_ptr_array_index(loader->set->entity_files, 0)
+                                : "the entity tables";
+        g_autofree char *shown = circa_i_excerpt(name);
+        if (nearest != NULL) {
+            const NameEntry *entry = g_hash_table_lookup(loader->names, nearest);
+            g_autofree char *where = circa_i_loader_location(loader, entry->where);
+            circa_i_field_warning(loader, field, column,
+                                  "%s is neither a name nor an alias in %s; did you mean \"%s\" "
+                                  "(%s)?",
+                                  shown, table, nearest, where);
+        } else {
+            circa_i_field_warning(loader, field, column,
+                                  "%s is neither a name nor an alias in %s; add it there if it is "
+                                  "an entity of its own",
+                                  shown, table);
+        }
+        return;
+    }
+    /* Without one, "Nvidia" and "NVIDIA" would silently be two entities. */
+    char *key = circa_i_loose_key(name);
+    const NameEntry *first = g_hash_table_lookup(loader->loose_names, key);
+    if (first == NULL) {
+        NameEntry *entry = g_new0(NameEntry, 1);
+        entry->canonical = name;
+        entry->where.file = loader->current_file;
+        entry->where.line = field->line;
+        g_hash_table_insert(loader->loose_names, key, entry);
+        return;
+    }
+    g_free(key);
+    g_autofree char *shown = circa_i_excerpt(name);
+    g_autofree char *where = circa_i_loader_location(loader, first->where);
+    circa_i_field_warning(loader, field, column,
+                          "%s differs from \"%s\" (%s) only in case, spaces or punctuation; they "
+                          "are two entities unless an entity table (entities.csv) makes one an "
+                          "alias of the other",
+                          shown, first->canonical, where);
+}
+
+/* ---- resolving ---- */
 
 /* Names from the entity tables resolve to their entity; others stand for themselves. */
 const char *circa_i_resolve_name(Loader *loader, const char *name)
@@ -69,11 +269,15 @@ const char *circa_i_resolve_name(Loader *loader, const char *name)
     return entry != NULL ? entry->canonical : NULL;
 }
 
-guint32 circa_i_entity_index(Loader *loader, const char *canonical_or_raw)
+guint32 circa_i_entity_lookup(Loader *loader, const char *canonical_or_raw)
 {
-    gpointer found = g_hash_table_lookup(loader->entity_of, canonical_or_raw);
-    if (found != NULL) {
-        return GPOINTER_TO_UINT(found) - 1;
+    return GPOINTER_TO_UINT(g_hash_table_lookup(loader->entity_of, canonical_or_raw));
+}
+
+guint32 circa_i_entity_index(Loader *loader, const char *canonical_or_raw, guint32 known)
+{
+    if (known != 0) {
+        return known - 1;
     }
     const char *name = g_string_chunk_insert(loader->set->strings, canonical_or_raw);
     NameEntry *entry = g_hash_table_lookup(loader->names, name);
@@ -143,10 +347,31 @@ void circa_i_finish_entities(Loader *loader)
 
 gboolean circa_deal_set_find_entity(const CircaDealSet *set, const char *name, guint32 *entity)
 {
-    gpointer found = g_hash_table_lookup(set->names, name);
+    g_autofree char *trimmed = g_strstrip(g_strdup(name));
+    g_autofree char *normal = circa_i_normalize_name(trimmed);
+    gpointer found = g_hash_table_lookup(set->names, normal);
     if (found == NULL) {
         return FALSE;
     }
     *entity = GPOINTER_TO_UINT(found) - 1;
     return TRUE;
+}
+
+char *circa_deal_set_suggest_entity(const CircaDealSet *set, const char *name)
+{
+    g_autofree char *trimmed = g_strstrip(g_strdup(name));
+    g_autofree char *normal = circa_i_normalize_name(trimmed);
+    guint n;
+    g_autofree const char **names = (const char **) g_hash_table_get_keys_as_array(set->names, &n);
+    qsort(names, n, sizeof *names, compare_pointed_strings);
+    const char *nearest = circa_i_nearest_name(normal, names, n);
+    if (nearest == NULL) {
+        return NULL;
+    }
+    guint32 entity = GPOINTER_TO_UINT(g_hash_table_lookup(set->names, nearest)) - 1;
+    const char *canonical = circa_deal_set_entity(set, entity)->name;
+    if (strcmp(canonical, nearest) == 0) {
+        return g_strdup_printf("\"%s\"", canonical);
+    }
+    return g_strdup_printf("\"%s\" (an alias of %s)", nearest, canonical);
 }

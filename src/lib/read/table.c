@@ -15,6 +15,51 @@ static void report_csv_problem(Loader *loader, const Header *header, const Circa
                           "%s", problem->message);
 }
 
+/* Letters and digits of @text in lower case: "Amount (USD)" and "amount_usd" are "amountusd". */
+static char *column_key(const char *text)
+{
+    GString *key = g_string_new(NULL);
+    for (const char *p = text; *p != '\0'; p++) {
+        if (g_ascii_isalnum(*p)) {
+            g_string_append_c(key, g_ascii_tolower(*p));
+        }
+    }
+    return g_string_free(key, FALSE);
+}
+
+/* The column the header lacks that @name most likely means, or -1: the same letters and digits
+ * ("Amount (USD)"), one the start of the other ("amount", "source_url"), a name ending in it
+ * ("deal_id"), or a slip of two letters ("ammount_usd"). */
+static int near_column(const Header *header, const char *name, const gboolean *present)
+{
+    g_autofree char *key = column_key(name);
+    gsize length = strlen(key);
+    int best = -1, best_rank = 4;
+    for (guint c = 0; c < header->n_specs; c++) {
+        if (present[c] || length == 0) {
+            continue;
+        }
+        g_autofree char *wanted = column_key(header->specs[c].name);
+        gsize wanted_length = strlen(wanted);
+        int rank = 4;
+        if (strcmp(key, wanted) == 0) {
+            rank = 0;
+        } else if ((length >= 3 && g_str_has_prefix(wanted, key)) ||
+                   (wanted_length >= 3 && g_str_has_prefix(key, wanted))) {
+            rank = 1;
+        } else if (wanted_length >= 2 && g_str_has_suffix(key, wanted)) {
+            rank = 2;
+        } else if (length >= 4 && circa_i_edit_distance(key, wanted, 2) <= 2) {
+            rank = 3;
+        }
+        if (rank < best_rank) {
+            best = (int) c;
+            best_rank = rank;
+        }
+    }
+    return best;
+}
+
 /* Reads the header record and maps its names onto @header's columns. FALSE (after reporting)
  * when the file cannot be read as this kind of table. */
 static gboolean read_header(Loader *loader, CircaCsvReader *reader, Header *header,
@@ -45,7 +90,9 @@ static gboolean read_header(Loader *loader, CircaCsvReader *reader, Header *head
     g_autofree int *spec_of = g_new(int, n_fields);
     guint n_known = 0;
     for (guint f = 0; f < n_fields; f++) {
-        const char *name = circa_i_trim_len(fields[f].text, fields[f].length);
+        /* Names compare as entity names do ("payer" with a no-break space is payer). */
+        g_autofree char *name =
+            circa_i_normalize_name(circa_i_trim_len(fields[f].text, fields[f].length));
         spec_of[f] = -1;
         for (guint c = 0; c < header->n_specs; c++) {
             if (g_ascii_strcasecmp(name, header->specs[c].name) == 0) {
@@ -93,18 +140,31 @@ static gboolean read_header(Loader *loader, CircaCsvReader *reader, Header *head
         return FALSE;
     }
 
+    /* A column the header lacks, and an unknown column that is probably it ("Amount (USD)" for
+     * amount_usd): an error at the unknown one, or every value of the column would be lost. */
+    gboolean present[MAX_COLUMNS] = {FALSE};
+    for (guint f = 0; f < n_fields; f++) {
+        if (spec_of[f] >= 0) {
+            present[spec_of[f]] = TRUE;
+        }
+    }
+    g_autofree int *near = g_new(int, n_fields);
+    gboolean meant[MAX_COLUMNS] = {FALSE};
+    for (guint f = 0; f < n_fields; f++) {
+        near[f] = spec_of[f] < 0 ? near_column(header, fields[f].text, present) : -1;
+        if (near[f] >= 0) {
+            meant[near[f]] = TRUE;
+        }
+    }
+
     gboolean ok = TRUE;
     g_autoptr(GString) missing = g_string_new(NULL);
     g_autoptr(GString) required = g_string_new(NULL);
     guint n_missing = 0;
     for (guint c = 0, k = 0; c < header->n_specs; c++) {
-        gboolean present = FALSE;
-        for (guint f = 0; f < n_fields; f++) {
-            present |= spec_of[f] == (int) c;
-        }
         if (header->specs[c].required) {
             g_string_append_printf(required, "%s%s", k++ ? ", " : "", header->specs[c].name);
-            if (!present) {
+            if (!present[c] && !meant[c]) {
                 g_string_append_printf(missing, "%s\"%s\"", n_missing++ ? ", " : "",
                                        header->specs[c].name);
             }
@@ -128,6 +188,14 @@ static gboolean read_header(Loader *loader, CircaCsvReader *reader, Header *head
             circa_i_field_warning(loader, &fields[f], "header",
                                   "a column without a name is ignored (a trailing %s?)",
                                   delimiter == ',' ? "comma" : "tab");
+        } else if (c < 0 && near[f] >= 0) {
+            g_autofree char *shown = circa_i_excerpt(circa_i_trim(fields[f].text));
+            const char *wanted = header->specs[near[f]].name;
+            circa_i_field_error(loader, &fields[f], "header",
+                                "unknown column %s, and the %s column is missing: name it %s "
+                                "(columns are read by their exact names)",
+                                shown, wanted, wanted);
+            ok = FALSE;
         } else if (c < 0) {
             g_autofree char *shown = circa_i_excerpt(header->names[f]);
             g_autoptr(GString) known = g_string_new(NULL);

@@ -9,8 +9,8 @@ void circa_cycles_write_delimited(const CircaCycleSet *set, const CircaGraph *gr
                                   GString *out)
 {
     static const char *const columns[] = {
-        "key",        "length",    "entities",       "bottleneck_usd", "bottleneck_partial",
-        "first_date", "last_date", "weakest_status", "deals",
+        "key",        "length",    "entities",  "bottleneck_usd", "bottleneck_partial",
+        "first_date", "last_date", "certainty", "deals",
     };
     for (guint i = 0; i < G_N_ELEMENTS(columns); i++) {
         if (i > 0) {
@@ -47,7 +47,7 @@ void circa_cycles_write_delimited(const CircaCycleSet *set, const CircaGraph *gr
             g_strdup(cycle->bottleneck_partial ? "true" : "false"),
             g_strdup(circa_date_format(cycle->first_date, first)),
             g_strdup(circa_date_format(cycle->last_date, last)),
-            g_strdup(circa_status_to_string(cycle->weakest_status)),
+            g_strdup(circa_status_to_string(cycle->certainty)),
             g_strdup(deals->str),
         };
         for (guint i = 0; i < G_N_ELEMENTS(fields); i++) {

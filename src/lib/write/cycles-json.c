@@ -27,8 +27,8 @@ static void add_cycle(JsonBuilder *builder, const CircaGraph *graph, const Circa
     circa_i_json_add_date(builder, "last_date", cycle->last_date);
     json_builder_set_member_name(builder, "has_undated");
     json_builder_add_boolean_value(builder, cycle->has_undated);
-    json_builder_set_member_name(builder, "weakest_status");
-    json_builder_add_string_value(builder, circa_status_to_string(cycle->weakest_status));
+    json_builder_set_member_name(builder, "certainty");
+    json_builder_add_string_value(builder, circa_status_to_string(cycle->certainty));
     json_builder_set_member_name(builder, "hops");
     json_builder_begin_array(builder);
     for (guint i = 0; i < cycle->length; i++) {
@@ -44,8 +44,8 @@ static void add_cycle(JsonBuilder *builder, const CircaGraph *graph, const Circa
         json_builder_add_boolean_value(builder, hop->partial);
         circa_i_json_add_date(builder, "first_date", hop->first_date);
         circa_i_json_add_date(builder, "last_date", hop->last_date);
-        json_builder_set_member_name(builder, "weakest_status");
-        json_builder_add_string_value(builder, circa_status_to_string(hop->weakest_status));
+        json_builder_set_member_name(builder, "certainty");
+        json_builder_add_string_value(builder, circa_status_to_string(hop->certainty));
         json_builder_set_member_name(builder, "deals");
         json_builder_begin_array(builder);
         for (guint k = 0; k < hop->n_edges; k++) {

@@ -36,7 +36,7 @@ void circa_cycles_write_text(const CircaCycleSet *set, const CircaGraph *graph,
         if (cycle->has_undated && cycle->first_date.precision != CIRCA_DATE_NONE) {
             g_string_append(out, " (some undated)");
         }
-        g_string_append_printf(out, "  %s\n", circa_status_to_string(cycle->weakest_status));
+        g_string_append_printf(out, "  certainty %s\n", circa_status_to_string(cycle->certainty));
         for (guint i = 0; i < cycle->length; i++) {
             const CircaHop *hop = &cycle->hops[i];
             g_string_append(out, "    ");

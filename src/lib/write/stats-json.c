@@ -11,6 +11,8 @@ static void add_money(JsonBuilder *builder, const CircaMoney *money)
     json_builder_add_int_value(builder, money->n_deals);
     json_builder_set_member_name(builder, "disclosed_usd");
     json_builder_add_int_value(builder, money->disclosed_usd);
+    json_builder_set_member_name(builder, "disclosed_saturated");
+    json_builder_add_boolean_value(builder, money->disclosed_usd == CIRCA_AMOUNT_SATURATED);
     json_builder_set_member_name(builder, "undisclosed_deals");
     json_builder_add_int_value(builder, money->n_undisclosed);
 }
@@ -48,6 +50,18 @@ char *circa_stats_to_json(const CircaStats *stats, const CircaGraph *graph)
     json_builder_begin_object(builder);
     add_strings(builder, "files", set->files);
     add_strings(builder, "entity_files", set->entity_files);
+    json_builder_set_member_name(builder, "filter");
+    g_autofree char *filter = circa_deal_filter_describe(&stats->filter);
+    if (filter == NULL) {
+        json_builder_add_null_value(builder);
+    } else {
+        json_builder_begin_object(builder);
+        json_builder_set_member_name(builder, "keeps");
+        json_builder_add_string_value(builder, filter);
+        json_builder_set_member_name(builder, "left_out_deals");
+        json_builder_add_int_value(builder, stats->n_left_out);
+        json_builder_end_object(builder);
+    }
     json_builder_set_member_name(builder, "entities");
     json_builder_add_int_value(builder, stats->n_entities);
     add_money(builder, &stats->total);

@@ -45,7 +45,8 @@ static void append_top(GString *out, const CircaGraph *graph, const char *title,
     }
     int width = 0;
     for (guint i = 0; i < top->len; i++) {
-        const char *name = circa_i_entity_name(graph, g_array_index(top, CircaEntityMoney, i).entity);
+        const char *name =
+            circa_i_entity_name(graph, g_array_index(top, CircaEntityMoney, i).entity);
         width = MAX(width, (int) g_utf8_strlen(name, -1));
     }
     for (guint i = 0; i < top->len; i++) {
@@ -67,8 +68,15 @@ void circa_stats_write_text(const CircaStats *stats, const CircaGraph *graph, GS
     const CircaDealSet *set = graph->deals;
     char amount[16], first[11], last[11];
 
-    g_string_append_printf(out, "%u deal%s between %u entities from ", stats->total.n_deals,
-                           stats->total.n_deals == 1 ? "" : "s", stats->n_entities);
+    g_string_append_printf(out, "%u deal%s", stats->total.n_deals,
+                           stats->total.n_deals == 1 ? "" : "s");
+    g_autofree char *filter = circa_deal_filter_describe(&stats->filter);
+    if (filter != NULL) {
+        g_string_append_printf(out, " (%s; %u other%s left out)", filter, stats->n_left_out,
+                               stats->n_left_out == 1 ? "" : "s");
+    }
+    g_string_append_printf(out, " between %u entit%s from ", stats->n_entities,
+                           stats->n_entities == 1 ? "y" : "ies");
     append_files(out, set->files);
     if (set->entity_files->len > 0) {
         g_string_append(out, " (entities: ");
