@@ -76,7 +76,14 @@ char *circa_deal_filter_describe(const CircaDealFilter *filter)
         g_string_append_printf(text, ", status %s%s", circa_status_to_string(filter->min_status),
                                filter->min_status < CIRCA_STATUS_CLOSED ? " or more" : "");
     }
-    if (filter->kinds != 0) {
+    guint financing = 0, purchases = 0;
+    for (guint k = 0; k < CIRCA_KIND_COUNT; k++) {
+        *(circa_kind_is_financing((CircaKind) k) ? &financing : &purchases) |= 1u << k;
+    }
+    if (filter->kinds == financing || filter->kinds == purchases) {
+        g_string_append_printf(text, ", %s deals",
+                               filter->kinds == financing ? "financing" : "purchase");
+    } else if (filter->kinds != 0) {
         g_string_append(text, ", kinds ");
         guint n = 0, total = (guint) __builtin_popcount(filter->kinds);
         for (guint k = 0; k < CIRCA_KIND_COUNT; k++) {

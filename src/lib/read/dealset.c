@@ -227,7 +227,10 @@ static void plan_table_beside(Loader *loader, Plan *plan, const char *path)
     g_autofree char *folder = g_path_get_dirname(path);
     static const char *const names[] = {"entities.csv", "entities.tsv"};
     for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
-        g_autofree char *table = g_build_filename(folder, names[i], NULL);
+        /* "entities.csv" beside "deals.csv", not "./entities.csv": named as the user would. */
+        g_autofree char *table = strchr(path, G_DIR_SEPARATOR) == NULL
+                                     ? g_strdup(names[i])
+                                     : g_build_filename(folder, names[i], NULL);
         if (g_file_test(table, G_FILE_TEST_IS_REGULAR)) {
             plan_file(loader, plan, table, TRUE, TRUE);
         }

@@ -122,8 +122,8 @@ const char *circa_i_checked_name(Loader *loader, const CircaCsvField *field, con
 char *circa_i_loose_key(const char *name);
 /* The Levenshtein distance of two UTF-8 strings, in code points, or @limit + 1 once it is more. */
 guint circa_i_edit_distance(const char *a, const char *b, guint limit);
-/* Of @candidates (sorted), the one @name most likely means: the same loose key, else the fewest
- * edits (at most 1 for short names, 2, or 3 for long ones), ties to the first; or NULL. */
+/* Of @candidates, the one @name most likely means: the same loose key, else the fewest edits (at
+ * most 1 for short names, 2, or 3 for long ones), ties to the earlier candidate; or NULL. */
 const char *circa_i_nearest_name(const char *name, const char *const *candidates, guint n);
 /* Looks once at a deal's party name that is no entity yet: with entity tables, a name they do not
  * know gets a warning with the nearest one they do; without, a name that differs from an earlier

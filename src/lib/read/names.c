@@ -188,8 +188,7 @@ const char *circa_i_nearest_name(const char *name, const char *const *candidates
             distance = edit_distance(chars, length, other_chars, other_length, limit);
             distance += distance == 0; /* differs by something casefolding hides: not equal */
         }
-        if (distance < best_distance ||
-            (distance == best_distance && best != NULL && strcmp(candidate, best) < 0)) {
+        if (distance < best_distance) { /* ties go to the earlier candidate */
             best = candidate;
             best_distance = distance;
         }
@@ -200,6 +199,23 @@ const char *circa_i_nearest_name(const char *name, const char *const *candidates
 static int compare_pointed_strings(const void *a, const void *b)
 {
     return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The names of the entity tables, then their aliases, each sorted: a suggestion prefers a name. */
+static const char **table_candidates(Loader *loader, guint *n)
+{
+    const char **names = (const char **) g_hash_table_get_keys_as_array(loader->names, n);
+    guint n_names = 0;
+    for (guint i = 0; i < *n; i++) {
+        if (!((const NameEntry *) g_hash_table_lookup(loader->names, names[i]))->is_alias) {
+            const char *t = names[n_names];
+            names[n_names++] = names[i];
+            names[i] = t;
+        }
+    }
+    qsort(names, n_names, sizeof *names, compare_pointed_strings);
+    qsort(names + n_names, *n - n_names, sizeof *names, compare_pointed_strings);
+    return names;
 }
 
 void circa_i_check_new_name(Loader *loader, const CircaCsvField *field, const char *column,
@@ -213,9 +229,7 @@ void circa_i_check_new_name(Loader *loader, const CircaCsvField *field, const ch
     if (g_hash_table_size(loader->names) > 0) {
         /* With an entity table, a name it does not know is a new entity or a slip. */
         guint n;
-        g_autofree const char **names =
-            (const char **) g_hash_table_get_keys_as_array(loader->names, &n);
-        qsort(names, n, sizeof *names, compare_pointed_strings);
+        g_autofree const char **names = table_candidates(loader, &n);
         const char *nearest = circa_i_nearest_name(name, names, n);
         const char *table = loader->set->entity_files->len == 1
                                 ? g_ptr_array_index(loader->set->entity_files, 0)
@@ -361,9 +375,23 @@ char *circa_deal_set_suggest_entity(const CircaDealSet *set, const char *name)
 {
     g_autofree char *trimmed = g_strstrip(g_strdup(name));
     g_autofree char *normal = circa_i_normalize_name(trimmed);
-    guint n;
-    g_autofree const char **names = (const char **) g_hash_table_get_keys_as_array(set->names, &n);
-    qsort(names, n, sizeof *names, compare_pointed_strings);
+    /* Entity names first, then the aliases, each sorted: a suggestion prefers a name. */
+    guint n_entities = set->entities->len, n_keys;
+    g_autofree const char **keys =
+        (const char **) g_hash_table_get_keys_as_array(set->names, &n_keys);
+    g_autofree const char **names = g_new(const char *, n_keys + n_entities + 1);
+    guint n = 0;
+    for (guint i = 0; i < n_entities; i++) {
+        names[n++] = circa_deal_set_entity(set, i)->name; /* already in name order */
+    }
+    guint first_alias = n;
+    for (guint i = 0; i < n_keys; i++) {
+        guint32 entity = GPOINTER_TO_UINT(g_hash_table_lookup(set->names, keys[i])) - 1;
+        if (strcmp(circa_deal_set_entity(set, entity)->name, keys[i]) != 0) {
+            names[n++] = keys[i];
+        }
+    }
+    qsort(names + first_alias, n - first_alias, sizeof *names, compare_pointed_strings);
     const char *nearest = circa_i_nearest_name(normal, names, n);
     if (nearest == NULL) {
         return NULL;
