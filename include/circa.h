@@ -3,6 +3,7 @@
 #pragma once
 
 #include "circa/error.h"
+#include "circa/guard.h"
 #include "circa/deal.h"
 #include "circa/csv.h"
 #include "circa/diagnostics.h"
@@ -11,3 +12,4 @@
 #include "circa/stats.h"
 #include "circa/cycles.h"
 #include "circa/render.h"
+#include "circa/output.h"

@@ -6,6 +6,7 @@
 #include <glib.h>
 
 #include "circa/graph.h"
+#include "circa/guard.h"
 
 G_BEGIN_DECLS
 
@@ -33,13 +34,16 @@ typedef struct {
 } CircaHop;
 
 typedef struct {
-    guint length;                /* number of hops (= number of entities) */
-    const guint32 *entities;     /* rotated to start at the smallest entity (name order) */
-    const CircaHop *hops;        /* hops[i] runs entities[i] → entities[(i + 1) % length] */
-    gint64 bottleneck_usd;       /* smallest hop amount; CIRCA_AMOUNT_UNKNOWN when a hop has
-                                  * nothing disclosed */
-    gboolean bottleneck_partial; /* some deal on the cycle is undisclosed: not exact */
-    CircaDate first_date;        /* date span over every deal of every hop */
+    guint length;                  /* number of hops (= number of entities) */
+    const guint32 *entities;       /* rotated to start at the smallest entity (name order) */
+    const CircaHop *hops;          /* hops[i] runs entities[i] → entities[(i + 1) % length] */
+    gint64 bottleneck_usd;         /* smallest hop amount; CIRCA_AMOUNT_UNKNOWN when a hop has
+                                    * nothing disclosed */
+    gboolean bottleneck_partial;   /* a lower bound: every hop with the smallest amount has an
+                                    * undisclosed deal on it */
+    gboolean bottleneck_estimated; /* the split of shared deals (mixed pass, more than 24 of them
+                                    * between two companies) was found greedily, not proven best */
+    CircaDate first_date;          /* date span over every deal of every hop */
     CircaDate last_date;
     gboolean has_undated; /* some deal on the cycle has no date */
     /* The strongest --status that still finds this loop, the other filters unchanged: a loop is
@@ -53,7 +57,16 @@ typedef enum {
     CIRCA_SEARCH_STOPPED,   /* the callback asked to stop (for example a --limit was reached) */
     CIRCA_SEARCH_TIMED_OUT, /* the time budget ran out */
     CIRCA_SEARCH_CANCELLED, /* *cancel became non-zero (Ctrl-C) */
+    CIRCA_SEARCH_BUDGET,    /* the work budget ran out (CIRCA_DEFAULT_MAX_STEPS, --max-steps) */
+    CIRCA_SEARCH_MEMORY,    /* a sorted result without a limit reached CIRCA_MAX_SORTED_CYCLES */
 } CircaSearchEnd;
+
+/* The most cycles a sorted result without a limit keeps (about 300 MB): past it the search stops
+ * and says how to ask for more (a larger --limit, or search order, which streams). */
+#define CIRCA_MAX_SORTED_CYCLES 500000
+
+/* The end a guard's reason to stop means. */
+CircaSearchEnd circa_search_end_from_stop(CircaStop stop);
 
 /* Progress, reported about ten times a second when a progress callback is given. */
 typedef struct {
@@ -77,12 +90,13 @@ typedef struct {
      * at entity level (a hop's disclosed sum) and to single deals with per_deal. */
     CircaDealFilter deals;
     /* Filters on whole cycles, applied inside the search: */
-    guint window_days; /* the date span may cover at most this many days; 0: none */
+    guint window_days; /* some choice of one deal per hop spans at most this many days (every
+                        * deal dated); 0: no window */
     gboolean ordered;  /* some rotation of the cycle has non-decreasing deal dates */
-    /* Guards: */
-    gdouble timeout_seconds;     /* 0: none */
-    const volatile gint *cancel; /* nullable: the search stops soon after it becomes non-zero */
-    CircaProgressFunc progress;  /* nullable */
+    /* Guards: the deadline, the cancel flag and the work budget of the whole command (nullable:
+     * none). The search, the per-deal expansion and the writers all stop when it says so. */
+    CircaGuard *guard;
+    CircaProgressFunc progress; /* nullable */
     gpointer progress_data;
 } CircaCycleOptions;
 
@@ -133,9 +147,11 @@ typedef struct {
     gboolean truncated; /* fewer cycles kept than exist: the limit, time or a cancel */
 } CircaCycleSet;
 
-/* Runs the search and keeps at most @limit cycles (0: all) in @sort order. With a limit and an
- * order, a bounded heap keeps only the best @limit, so memory stays flat however many cycles
- * exist; in search order the search stops at the limit. */
+/* Runs the search and keeps at most @limit cycles in @sort order. With an order, a bounded heap
+ * keeps only the best @limit, so memory stays flat however many cycles exist; an order without a
+ * limit (0) keeps at most CIRCA_MAX_SORTED_CYCLES and then ends with CIRCA_SEARCH_MEMORY. In
+ * search order the search stops at the limit (0: none; stream with circa_cycles_foreach() and a
+ * writer instead to keep memory flat). */
 CircaCycleSet *circa_cycles_collect(CircaGraph *graph, const CircaCycleOptions *options,
                                     CircaCycleSort sort, guint limit, GError **error);
 void circa_cycle_set_free(CircaCycleSet *set);
@@ -148,22 +164,44 @@ char *circa_cycle_key(const CircaCycle *cycle, const CircaGraph *graph, gboolean
 
 /* "money" or "money,hardware", as --flows takes them. */
 const char *circa_pass_to_string(CircaPass pass);
-/* "complete", "limit", "timeout" or "interrupted". */
+/* "complete", "limit", "timeout", "interrupted", "step budget" or "memory guard". */
 const char *circa_search_end_to_string(CircaSearchEnd end);
 
-/* For people: each cycle on a line (path, hops, bottleneck, date span, certainty) with its
- * hops and their deals below it, then a count and, when truncated, why. */
-void circa_cycles_write_text(const CircaCycleSet *set, const CircaGraph *graph,
-                             const CircaCycleOptions *options, GString *out);
-/* One JSON document: pass, mode, found, truncated, end, and every kept cycle with its hops and
- * deals; amounts are exact integers of dollars. */
-char *circa_cycles_to_json(const CircaCycleSet *set, const CircaGraph *graph,
-                           const CircaCycleOptions *options);
-/* A header row, then one row per cycle: key, length, entities, bottleneck_usd,
- * bottleneck_partial, first_date, last_date, certainty, deals (a hop's deals joined by ';',
- * hops by " → "). ',' gives RFC 4180 CSV, '\t' TSV. */
-void circa_cycles_write_delimited(const CircaCycleSet *set, const CircaGraph *graph, char delimiter,
-                                  GString *out);
+/* Formats for cycles as they are found. */
+typedef enum {
+    CIRCA_CYCLES_TEXT, /* for people: each loop on a line (path, hops, bottleneck, date span,
+                        * certainty) with its hops and deals below it, then a count and, when the
+                        * result is cut short, why */
+    CIRCA_CYCLES_JSON, /* one document: pass, mode, the cycles with their hops and deals (exact
+                        * integer dollars), then found, truncated and end */
+    CIRCA_CYCLES_CSV,  /* RFC 4180: a header row, then key, length, entities, bottleneck_usd,
+                        * bottleneck_partial, first_date, last_date, certainty, deals (a hop's
+                        * deals joined by ';', hops by " → ") */
+    CIRCA_CYCLES_TSV,  /* the same, tab-separated */
+} CircaCycleFormat;
+
+/* A writer that streams cycles as they come, so memory stays flat however many there are: its
+ * start is written at once, each cycle by circa_cycle_writer_add(), and its end (the count and
+ * why the search ended) by circa_cycle_writer_finish(). Output is appended to @out, which the
+ * caller may empty between calls. */
+typedef struct _CircaCycleWriter CircaCycleWriter;
+
+CircaCycleWriter *circa_cycle_writer_new(CircaCycleFormat format, const CircaGraph *graph,
+                                         const CircaCycleOptions *options, GString *out);
+/* Adds one cycle; FALSE, adding nothing, once the options' guard says to stop (after a search
+ * that stopped early, the writer gets half a second of grace to write what was found). */
+gboolean circa_cycle_writer_add(CircaCycleWriter *writer, const CircaCycle *cycle);
+gboolean circa_cycle_writer_add_owned(CircaCycleWriter *writer, const CircaOwnedCycle *owned);
+/* Why the writer stopped adding: CIRCA_SEARCH_COMPLETE while it has not. */
+CircaSearchEnd circa_cycle_writer_stopped(const CircaCycleWriter *writer);
+/* @n_found: every cycle that passed the filters, written or not. */
+void circa_cycle_writer_finish(CircaCycleWriter *writer, guint64 n_found, CircaSearchEnd end);
+void circa_cycle_writer_free(CircaCycleWriter *writer);
+
+/* A whole collected set in @format, through the same writer; it stops early (and says the result
+ * is truncated) when the options' guard does. */
+void circa_cycles_write(const CircaCycleSet *set, const CircaGraph *graph,
+                        const CircaCycleOptions *options, CircaCycleFormat format, GString *out);
 
 /* A Mermaid flowchart of the loops, to paste into GitHub Markdown: one node per entity, one
  * edge per hop labelled like the diagram's ("$10.0B equity"), coloured by kind with the loops'
@@ -172,5 +210,6 @@ void circa_cycles_write_delimited(const CircaCycleSet *set, const CircaGraph *gr
 void circa_cycles_write_mermaid(const CircaCycleSet *set, const CircaGraph *graph, GString *out);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CircaCycleSet, circa_cycle_set_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(CircaCycleWriter, circa_cycle_writer_free)
 
 G_END_DECLS

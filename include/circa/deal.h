@@ -117,8 +117,9 @@ typedef struct {
     CircaStatus min_status; /* deals at least this certain */
     CircaDate since;        /* CIRCA_DATE_NONE: open. A deal is kept when its date can fall in */
     CircaDate until;        /* [since, until]; undated deals are dropped once either is set */
-    gint64 min_amount_usd;  /* deals of at least this amount, undisclosed counting as zero; 0:
-                             * none. The cycle passes apply it to whole hops at entity level */
+    gint64 min_amount_usd;  /* an amount bound, undisclosed counting as zero; 0: none. It bounds
+                             * a hop (the deals from one payer to one payee) at entity level and
+                             * in stats, a single deal per deal (circa_graph_kept_deals()) */
 } CircaDealFilter;
 
 /* Keeps every deal. */

@@ -14,6 +14,14 @@ typedef struct {
     const char *type; /* from the entity table; "" when not given */
 } CircaEntity;
 
+/* The types an entity table knows (lab, cloud, chipmaker, investor, neocloud, enterprise, jv,
+ * other), in that order; the diagrams fill entities by them. */
+#define CIRCA_N_ENTITY_TYPES 8
+const char *const *circa_entity_types(void);
+gboolean circa_entity_type_is_known(const char *type);
+/* "lab, cloud, …, other", for messages. */
+const char *circa_entity_type_list(void);
+
 /* Everything loaded, read-only for callers. Entities are sorted by name (byte order), so an
  * entity's index is stable for a given data set and doubles as its graph vertex id. */
 typedef struct {
@@ -25,11 +33,17 @@ typedef struct {
     GHashTable *names;       /* entity name or alias → entity index + 1 (see find_entity) */
 } CircaDealSet;
 
+/* The most circa reads of one file (or of standard input) unless told otherwise: 2 GiB. */
+#define CIRCA_MAX_FILE_BYTES ((gsize) 2 << 30)
+
 typedef struct {
-    /* nullable: an entity table given explicitly, read before any folder's entities.csv */
+    /* nullable: the entity table to use, instead of the entities.csv of folders and beside deal
+     * files */
     const char *entities_path;
     /* TRUE: a deal file named alone does not read the entities.csv beside it */
     gboolean no_tables_beside;
+    /* the most bytes read of one file; 0: CIRCA_MAX_FILE_BYTES (the largest it may be) */
+    gsize max_file_bytes;
 } CircaLoadOptions;
 
 /* Reads every deal file and folder in @paths (NULL-terminated). A folder contributes its

@@ -50,9 +50,13 @@ void circa_graph_free(CircaGraph *graph);
 const CircaComponents *circa_graph_components(CircaGraph *graph, CircaFlowSet flows,
                                               GError **error);
 
-/* The strong components of the money edges of the deals @filter keeps (all deals when NULL),
- * computed anew into @components: clear them with circa_components_clear(). */
-gboolean circa_graph_money_components_of(CircaGraph *graph, const CircaDealFilter *filter,
+/* Which deals @filter (nullable: all) keeps, deal index → 1, with its amount bound applied as the
+ * money pass applies it: to the disclosed sum of the deals kept from one payer to one payee (a
+ * hop). Free it. */
+guint8 *circa_graph_kept_deals(const CircaGraph *graph, const CircaDealFilter *filter);
+/* The strong components of the money edges of the deals @kept marks (all when NULL), computed
+ * anew into @components: clear them with circa_components_clear(). */
+gboolean circa_graph_money_components_of(CircaGraph *graph, const guint8 *kept,
                                          CircaComponents *components, GError **error);
 void circa_components_clear(CircaComponents *components);
 

@@ -32,6 +32,7 @@ typedef struct {
     const char *title;    /* nullable: "Deal map" */
     const char *footnote; /* nullable: the data files and filters used, say */
     const char *layout;   /* nullable: "dot"; also circo, neato, fdp, sfdp, twopi */
+    CircaGuard *guard;    /* nullable: the deadline and signal flag the layout obeys */
 } CircaRenderOptions;
 
 void circa_render_options_init(CircaRenderOptions *options);
@@ -40,11 +41,14 @@ void circa_render_options_init(CircaRenderOptions *options);
  * a message that says so. */
 gboolean circa_render_available(void);
 
-/* Draws @graph. Node and edge order follow entity and edge ids, so DOT output is identical from
- * run to run. Entities are grouped by strong component (money), coloured by their entity type,
- * edges coloured by kind, as wide as the log of their amount, labelled like "$10.0B equity".
- * Errors: CIRCA_ERROR_USAGE for an unknown layout or nothing to draw, CIRCA_ERROR_FAILED for
- * whatever Graphviz reports. */
+/* Draws @graph. The layout runs in a child process (fork), because Graphviz cannot be
+ * interrupted: when the guard stops (a timeout, a signal) the child is killed and the result is
+ * a CIRCA_ERROR_INTERRUPTED error; a crash inside Graphviz is an error too. DOT needs no layout
+ * and is written in this process. Node and edge order follow entity and edge ids, so DOT output
+ * is identical from run to run. Entities are grouped by strong component (money), coloured by their
+ * entity type, edges coloured by kind, as wide as the log of their amount, labelled like "$10.0B
+ * equity". Errors: CIRCA_ERROR_USAGE for an unknown layout or nothing to draw, CIRCA_ERROR_FAILED
+ * for whatever Graphviz reports. */
 GBytes *circa_render(CircaGraph *graph, const CircaRenderOptions *options, CircaRenderFormat format,
                      GError **error);
 

@@ -109,22 +109,33 @@ typedef struct {
     char *sort;
     CircaCycleSort default_sort;
     gdouble timeout;
+    gint64 max_steps;
     CircaFilterArguments deals;
 } CircaCycleArguments;
 
-#define CIRCA_CYCLE_N_ENTRIES 11
+#define CIRCA_CYCLE_ARGUMENTS_INIT(limit_, sort_)                                                  \
+    {                                                                                              \
+        .limit = (limit_), .default_sort = (sort_), .max_steps = (gint64) CIRCA_DEFAULT_MAX_STEPS  \
+    }
+
+#define CIRCA_CYCLE_N_ENTRIES 12
 void circa_cycle_arguments_entries(CircaCycleArguments *arguments,
                                    GOptionEntry entries[CIRCA_CYCLE_N_ENTRIES]);
 void circa_cycle_arguments_clear(CircaCycleArguments *arguments);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CircaCycleArguments, circa_cycle_arguments_clear)
-/* Turns the arguments into search options (resolving --through names, each once) and the
- * order; FALSE after printing a usage error. */
+/* Turns the arguments into search options (resolving --through names, each once), the order,
+ * and the command's @guard (its deadline, the signal flag, the step budget), which the options
+ * point to; FALSE after printing a usage error. */
 gboolean circa_cycle_arguments_apply(const CircaCycleArguments *arguments, const CircaDealSet *set,
                                      CircaCycleOptions *options, GArray *through,
-                                     CircaCycleSort *sort);
+                                     CircaCycleSort *sort, CircaGuard *guard);
 
-/* Ctrl-C stops a running search instead of the process (catch), or kills again (release). */
-void circa_cli_catch_interrupt(gboolean catch);
+/* SIGINT and SIGTERM stop long work through the command's guard instead of killing the
+ * process; a second signal kills it at once. */
+void circa_cli_catch_signals(void);
+const volatile gint *circa_cli_interrupted(void);
+/* @code, or 130 (SIGINT) or 143 (SIGTERM) when a signal cut the work short. */
+int circa_cli_exit_code(int code);
 /* Progress on stderr when it is a terminal; TRUE when shown. */
 gboolean circa_cli_show_progress(CircaCycleOptions *options);
 void circa_cli_end_progress(gboolean shown);

@@ -19,9 +19,9 @@ int circa_cmd_check(int argc, char **argv)
     if (set == NULL) {
         return CIRCA_EXIT_ERROR;
     }
-    guint n_files = set->files->len + set->entity_files->len;
+    guint n_files = set->files->len;
     g_autoptr(GString) summary = g_string_new(NULL);
-    g_string_append_printf(summary, "%u deal%s, %u entit%s from %u file%s", set->deals->len,
+    g_string_append_printf(summary, "%u deal%s, %u entit%s from %u deal file%s", set->deals->len,
                            set->deals->len == 1 ? "" : "s", set->entities->len,
                            set->entities->len == 1 ? "y" : "ies", n_files, n_files == 1 ? "" : "s");
     /* Which entity tables named the entities, or that none did. */

@@ -5,6 +5,9 @@
 
 #include <string.h>
 
+/* Output goes to stdout in pieces of about this size, so memory stays flat while streaming. */
+#define FLUSH_AT (1 << 20)
+
 /* The loops as a diagram: the render module's DOT with only what lies on them. */
 static gboolean write_dot(const CircaCycleSet *cycles, CircaGraph *graph,
                           const CircaCycleOptions *options, GString *out, GError **error)
@@ -19,6 +22,7 @@ static gboolean write_dot(const CircaCycleSet *cycles, CircaGraph *graph,
     render.per_deal = options->per_deal;
     render.cycles_only = TRUE;
     render.title = "Round trips";
+    render.guard = options->guard;
     g_autoptr(GBytes) dot = circa_render(graph, &render, CIRCA_RENDER_DOT, error);
     if (dot == NULL) {
         return FALSE;
@@ -29,35 +33,6 @@ static gboolean write_dot(const CircaCycleSet *cycles, CircaGraph *graph,
     return TRUE;
 }
 
-static gboolean write_text(const CircaCycleSet *cycles, CircaGraph *graph,
-                           const CircaCycleOptions *options, GString *out, GError **error)
-{
-    circa_cycles_write_text(cycles, graph, options, out);
-    return TRUE;
-}
-
-static gboolean write_json(const CircaCycleSet *cycles, CircaGraph *graph,
-                           const CircaCycleOptions *options, GString *out, GError **error)
-{
-    g_autofree char *json = circa_cycles_to_json(cycles, graph, options);
-    g_string_append(out, json);
-    return TRUE;
-}
-
-static gboolean write_csv(const CircaCycleSet *cycles, CircaGraph *graph,
-                          const CircaCycleOptions *options, GString *out, GError **error)
-{
-    circa_cycles_write_delimited(cycles, graph, ',', out);
-    return TRUE;
-}
-
-static gboolean write_tsv(const CircaCycleSet *cycles, CircaGraph *graph,
-                          const CircaCycleOptions *options, GString *out, GError **error)
-{
-    circa_cycles_write_delimited(cycles, graph, '\t', out);
-    return TRUE;
-}
-
 static gboolean write_mermaid(const CircaCycleSet *cycles, CircaGraph *graph,
                               const CircaCycleOptions *options, GString *out, GError **error)
 {
@@ -65,15 +40,19 @@ static gboolean write_mermaid(const CircaCycleSet *cycles, CircaGraph *graph,
     return TRUE;
 }
 
-/* --format: a new format is a writer in the library and a row here. */
+/* --format: a new format is a writer in the library and a row here. Formats with a cycle writer
+ * stream in search order; diagrams need the loops collected. */
 static const struct {
     const char *name;
+    gboolean streams;        /* a CircaCycleWriter format … */
+    CircaCycleFormat format; /* … this one */
     gboolean (*write)(const CircaCycleSet *cycles, CircaGraph *graph,
                       const CircaCycleOptions *options, GString *out, GError **error);
     gboolean says_truncation; /* the output itself tells a truncated result */
 } formats[] = {
-    {"text", write_text, TRUE}, {"json", write_json, TRUE}, {"csv", write_csv, FALSE},
-    {"tsv", write_tsv, FALSE},  {"dot", write_dot, FALSE},  {"mermaid", write_mermaid, FALSE},
+    {"text", TRUE, CIRCA_CYCLES_TEXT, NULL, TRUE}, {"json", TRUE, CIRCA_CYCLES_JSON, NULL, TRUE},
+    {"csv", TRUE, CIRCA_CYCLES_CSV, NULL, FALSE},  {"tsv", TRUE, CIRCA_CYCLES_TSV, NULL, FALSE},
+    {"dot", FALSE, 0, write_dot, FALSE},           {"mermaid", FALSE, 0, write_mermaid, FALSE},
 };
 
 /* "text, json, …, dot or mermaid" from the table, for the help (with "(default)" after the
@@ -89,10 +68,43 @@ static char *format_list(gboolean mark_default)
     return g_string_free(list, FALSE);
 }
 
+/* Search order: each cycle is written as it is found and the output goes out in pieces. */
+typedef struct {
+    CircaCycleWriter *writer;
+    GString *out;
+    guint limit; /* 0: none */
+    guint64 n_seen;
+    guint64 n_written;
+    gboolean write_failed;
+} Stream;
+
+static gboolean flush(Stream *stream)
+{
+    if (!stream->write_failed && !circa_cli_write_stdout(stream->out->str, stream->out->len)) {
+        stream->write_failed = TRUE;
+    }
+    g_string_truncate(stream->out, 0);
+    return !stream->write_failed;
+}
+
+static gboolean stream_one(const CircaCycle *cycle, gpointer data)
+{
+    Stream *stream = data;
+    stream->n_seen++;
+    if (stream->limit != 0 && stream->n_written == stream->limit) {
+        return FALSE; /* one more than the limit exists: the result is truncated */
+    }
+    if (!circa_cycle_writer_add(stream->writer, cycle)) {
+        return FALSE; /* the guard stopped the writing: the search sees it too */
+    }
+    stream->n_written++;
+    return stream->out->len < FLUSH_AT || flush(stream);
+}
+
 int circa_cmd_cycles(int argc, char **argv)
 {
     g_auto(CircaInputOptions) input = CIRCA_INPUT_OPTIONS_INIT;
-    g_auto(CircaCycleArguments) arguments = {.limit = 1000, .default_sort = CIRCA_CYCLE_SORT_KEY};
+    g_auto(CircaCycleArguments) arguments = CIRCA_CYCLE_ARGUMENTS_INIT(1000, CIRCA_CYCLE_SORT_KEY);
     g_auto(GStrv) paths = NULL;
     g_autofree char *format_name = NULL;
     gboolean count_only = FALSE;
@@ -122,34 +134,59 @@ int circa_cmd_cycles(int argc, char **argv)
         return CIRCA_EXIT_ERROR;
     }
 
+    circa_cli_catch_signals();
     g_autoptr(CircaDealSet) set = NULL;
     g_autoptr(CircaGraph) graph = circa_cli_load_graph(paths, &input, &set);
     if (graph == NULL) {
-        return CIRCA_EXIT_ERROR;
+        return circa_cli_exit_code(CIRCA_EXIT_ERROR);
     }
     g_autoptr(GError) error = NULL;
     CircaCycleOptions options;
     CircaCycleSort sort;
+    CircaGuard guard;
     g_autoptr(GArray) through = g_array_new(FALSE, FALSE, sizeof(guint32));
-    if (!circa_cycle_arguments_apply(&arguments, set, &options, through, &sort)) {
+    if (!circa_cycle_arguments_apply(&arguments, set, &options, through, &sort, &guard)) {
         return CIRCA_EXIT_ERROR;
     }
     gboolean progress = circa_cli_show_progress(&options);
-    circa_cli_catch_interrupt(TRUE);
 
     gboolean ok;
     g_autoptr(GString) out = g_string_new(NULL);
     CircaSearchEnd end = CIRCA_SEARCH_COMPLETE;
     gboolean says_truncation = FALSE; /* text and JSON tell it in the output itself */
+    gboolean write_failed = FALSE;
     if (count_only) {
         guint64 count = 0;
         ok = circa_cycles_count(graph, &options, &count, &end, &error);
-        g_string_append_printf(out, "%" G_GUINT64_FORMAT "\n", count);
+        if (formats[format].streams && formats[format].format == CIRCA_CYCLES_JSON) {
+            g_string_append_printf(
+                out,
+                "{\n  \"pass\" : \"%s\",\n  \"per_deal\" : %s,\n  \"found\" : "
+                "%" G_GUINT64_FORMAT ",\n  \"truncated\" : %s,\n  \"end\" : \"%s\"\n}\n",
+                circa_pass_to_string(options.pass), options.per_deal ? "true" : "false", count,
+                end != CIRCA_SEARCH_COMPLETE ? "true" : "false", circa_search_end_to_string(end));
+            says_truncation = TRUE;
+        } else {
+            g_string_append_printf(out, "%" G_GUINT64_FORMAT "\n", count);
+        }
         if (ok && count == G_MAXUINT64) {
             /* Per-deal counts multiply parallel deals and stop at the largest count there is. */
             circa_cli_error("the count reached 2^64 - 1 and stopped there: there are at least "
                             "that many cycles");
         }
+    } else if (formats[format].streams && sort == CIRCA_CYCLE_SORT_NONE) {
+        /* Search order: written as found, in constant memory. */
+        g_autoptr(CircaCycleWriter) writer =
+            circa_cycle_writer_new(formats[format].format, graph, &options, out);
+        Stream stream = {writer, out, (guint) arguments.limit, 0, 0, FALSE};
+        ok = circa_cycles_foreach(graph, &options, stream_one, &stream, &end, &error);
+        if (ok) {
+            guint64 found = end == CIRCA_SEARCH_STOPPED && !stream.write_failed ? stream.n_seen - 1
+                                                                                : stream.n_seen;
+            circa_cycle_writer_finish(writer, found, end);
+        }
+        write_failed = stream.write_failed;
+        says_truncation = formats[format].says_truncation;
     } else {
         g_autoptr(CircaCycleSet) cycles =
             circa_cycles_collect(graph, &options, sort, (guint) arguments.limit, &error);
@@ -157,19 +194,44 @@ int circa_cmd_cycles(int argc, char **argv)
         if (ok) {
             end = cycles->truncated && cycles->end == CIRCA_SEARCH_COMPLETE ? CIRCA_SEARCH_STOPPED
                                                                             : cycles->end;
-            ok = formats[format].write(cycles, graph, &options, out, &error);
+            if (formats[format].streams) {
+                /* Written in pieces: a large sorted result need not sit in memory twice. */
+                g_autoptr(CircaCycleWriter) writer =
+                    circa_cycle_writer_new(formats[format].format, graph, &options, out);
+                Stream stream = {writer, out, 0, 0, 0, FALSE};
+                CircaSearchEnd written = cycles->end;
+                for (guint c = 0; c < cycles->cycles->len && !stream.write_failed; c++) {
+                    if (!circa_cycle_writer_add_owned(writer,
+                                                      g_ptr_array_index(cycles->cycles, c))) {
+                        written = end = circa_cycle_writer_stopped(writer);
+                        break;
+                    }
+                    if (out->len >= FLUSH_AT) {
+                        flush(&stream);
+                    }
+                }
+                circa_cycle_writer_finish(writer, cycles->n_found, written);
+                write_failed = stream.write_failed;
+            } else {
+                ok = formats[format].write(cycles, graph, &options, out, &error);
+            }
             says_truncation = formats[format].says_truncation;
         }
     }
-    circa_cli_catch_interrupt(FALSE);
     circa_cli_end_progress(progress);
     if (!ok) {
         circa_cli_error("%s", error->message);
-        return CIRCA_EXIT_ERROR;
+        return circa_cli_exit_code(CIRCA_EXIT_ERROR);
     }
     if (!says_truncation && end != CIRCA_SEARCH_COMPLETE) {
         circa_cli_error("the result is truncated (%s); more cycles may exist",
                         circa_search_end_to_string(end));
     }
-    return circa_cli_write_stdout(out->str, out->len) ? CIRCA_EXIT_OK : CIRCA_EXIT_ERROR;
+    if (end == CIRCA_SEARCH_BUDGET && !says_truncation) {
+        circa_cli_error("--max-length N bounds the search; --max-steps 0 lifts the step budget");
+    }
+    if (write_failed || !circa_cli_write_stdout(out->str, out->len)) {
+        return CIRCA_EXIT_ERROR;
+    }
+    return circa_cli_exit_code(CIRCA_EXIT_OK);
 }

@@ -8,7 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Writes @bytes to @path, or to stdout for "-". */
+/* Writes @bytes to @path whole or not at all (the previous file stays as it was on any
+ * failure), or to stdout for "-". */
 static gboolean write_output(const char *path, GBytes *bytes)
 {
     gsize length;
@@ -16,11 +17,9 @@ static gboolean write_output(const char *path, GBytes *bytes)
     if (strcmp(path, "-") == 0) {
         return circa_cli_write_stdout(data, length);
     }
-    FILE *file = fopen(path, "wb");
-    if (file == NULL || fwrite(data, 1, length, file) != length || fclose(file) != 0) {
-        int saved = errno;
-        g_autofree char *shown = g_filename_display_name(path);
-        circa_cli_error("cannot write %s: %s", shown, g_strerror(saved));
+    g_autoptr(GError) error = NULL;
+    if (!circa_output_write_file(path, data, length, &error)) {
+        circa_cli_error("%s", error->message);
         return FALSE;
     }
     return TRUE;
@@ -59,7 +58,7 @@ static char *command_line(int argc, char **argv)
 int circa_cmd_render(int argc, char **argv)
 {
     g_auto(CircaInputOptions) input = CIRCA_INPUT_OPTIONS_INIT;
-    g_auto(CircaCycleArguments) arguments = {.limit = 10, .default_sort = CIRCA_CYCLE_SORT_AMOUNT};
+    g_auto(CircaCycleArguments) arguments = CIRCA_CYCLE_ARGUMENTS_INIT(10, CIRCA_CYCLE_SORT_AMOUNT);
     g_auto(GStrv) paths = NULL;
     g_autofree char *output = NULL, *format_name = NULL, *layout = NULL, *focus = NULL;
     g_autofree char *each_cycle = NULL, *title = NULL;
@@ -70,7 +69,8 @@ int circa_cmd_render(int argc, char **argv)
         {"format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
          "svg, png, pdf or dot (default: from the file's extension; svg)", "FORMAT"},
         {"layout", 0, 0, G_OPTION_ARG_STRING, &layout,
-         "Graphviz layout: dot (default), circo, neato, fdp, sfdp or twopi", "LAYOUT"},
+         "Graphviz layout: dot (default), circo, neato, fdp, sfdp, twopi, osage or patchwork",
+         "LAYOUT"},
         {"focus", 0, 0, G_OPTION_ARG_STRING, &focus,
          "Only ENTITY, its round trips and its direct deals", "ENTITY"},
         {"cycles-only", 0, 0, G_OPTION_ARG_NONE, &cycles_only, "Only what lies on a round trip",
@@ -100,6 +100,14 @@ int circa_cmd_render(int argc, char **argv)
             circa_cli_error("--format: expected svg, png, pdf or dot, found \"%s\"", format_name);
             return CIRCA_EXIT_ERROR;
         }
+        CircaRenderFormat named;
+        if (output != NULL && strcmp(output, "-") != 0 &&
+            circa_render_format_from_path(output, &named) && named != format) {
+            g_autofree char *shown = g_filename_display_name(output);
+            circa_cli_error("warning: writing %s to %s, whose name says %s (--format wins)",
+                            circa_render_format_extension(format), shown,
+                            circa_render_format_extension(named));
+        }
     } else if (output != NULL && strcmp(output, "-") != 0 &&
                !circa_render_format_from_path(output, &format)) {
         g_autofree char *shown = g_filename_display_name(output);
@@ -109,15 +117,17 @@ int circa_cmd_render(int argc, char **argv)
         return CIRCA_EXIT_ERROR;
     }
 
+    circa_cli_catch_signals();
     g_autoptr(CircaDealSet) set = NULL;
     g_autoptr(CircaGraph) graph = circa_cli_load_graph(paths, &input, &set);
     if (graph == NULL) {
-        return CIRCA_EXIT_ERROR;
+        return circa_cli_exit_code(CIRCA_EXIT_ERROR);
     }
     CircaCycleOptions options;
     CircaCycleSort sort;
+    CircaGuard guard;
     g_autoptr(GArray) through = g_array_new(FALSE, FALSE, sizeof(guint32));
-    if (!circa_cycle_arguments_apply(&arguments, set, &options, through, &sort)) {
+    if (!circa_cycle_arguments_apply(&arguments, set, &options, through, &sort, &guard)) {
         return CIRCA_EXIT_ERROR;
     }
     CircaRenderOptions render;
@@ -139,16 +149,20 @@ int circa_cmd_render(int argc, char **argv)
 
     g_autoptr(GError) error = NULL;
     gboolean progress = circa_cli_show_progress(&options);
-    circa_cli_catch_interrupt(TRUE);
     g_autoptr(CircaCycleSet) cycles =
         circa_cycles_collect(graph, &options, sort, (guint) arguments.limit, &error);
-    circa_cli_catch_interrupt(FALSE);
     circa_cli_end_progress(progress);
     if (cycles == NULL) {
         circa_cli_error("%s", error->message);
-        return CIRCA_EXIT_ERROR;
+        return circa_cli_exit_code(CIRCA_EXIT_ERROR);
     }
-    if (cycles->end == CIRCA_SEARCH_TIMED_OUT || cycles->end == CIRCA_SEARCH_CANCELLED) {
+    if (cycles->end == CIRCA_SEARCH_CANCELLED) {
+        /* Interrupted before anything was drawn: nothing is written, the old file stays. */
+        circa_cli_error("interrupted while looking for round trips; nothing was drawn");
+        return circa_cli_exit_code(CIRCA_EXIT_ERROR);
+    }
+    if (cycles->end == CIRCA_SEARCH_TIMED_OUT || cycles->end == CIRCA_SEARCH_BUDGET ||
+        cycles->end == CIRCA_SEARCH_MEMORY) {
         circa_cli_error("the search for round trips stopped early (%s): %u highlighted, more "
                         "may exist",
                         circa_search_end_to_string(cycles->end), cycles->cycles->len);
@@ -164,19 +178,20 @@ int circa_cmd_render(int argc, char **argv)
     render.title = title;
     render.footnote = footnote;
     render.layout = layout;
+    render.guard = &guard;
 
     if (output != NULL) {
         g_autoptr(GBytes) bytes = circa_render(graph, &render, format, &error);
         if (bytes == NULL) {
             circa_cli_error("%s", error->message);
-            return CIRCA_EXIT_ERROR;
+            return circa_cli_exit_code(CIRCA_EXIT_ERROR);
         }
         if (!write_output(output, bytes)) {
             return CIRCA_EXIT_ERROR;
         }
     }
     if (each_cycle == NULL) {
-        return CIRCA_EXIT_OK;
+        return circa_cli_exit_code(CIRCA_EXIT_OK);
     }
     if (g_mkdir_with_parents(each_cycle, 0755) != 0) {
         int saved = errno;
@@ -200,7 +215,7 @@ int circa_cmd_render(int argc, char **argv)
         g_autoptr(GBytes) bytes = circa_render(graph, &render, format, &error);
         if (bytes == NULL) {
             circa_cli_error("%s", error->message);
-            return CIRCA_EXIT_ERROR;
+            return circa_cli_exit_code(CIRCA_EXIT_ERROR);
         }
         g_autofree char *name = cycle_file_name(owned->key, circa_render_format_extension(format));
         g_autofree char *path = g_build_filename(each_cycle, name, NULL);
@@ -212,5 +227,5 @@ int circa_cmd_render(int argc, char **argv)
             circa_cli_write_stdout(line, strlen(line));
         }
     }
-    return CIRCA_EXIT_OK;
+    return circa_cli_exit_code(CIRCA_EXIT_OK);
 }

@@ -3,27 +3,43 @@
 
 #include "cli.h"
 
+#include <math.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
-/* Set by SIGINT while a search runs: it stops soon after and what was found is still shown. */
+/* The signal that asked circa to stop (SIGINT, SIGTERM), or 0. Long work watches it through the
+ * command's guard and stops soon after; what was found is still shown. A second one ends the
+ * process at once. */
 static volatile gint interrupted;
-static struct sigaction previous_action;
 
-static void on_interrupt(int signal_number)
+static void on_signal(int signal_number)
 {
-    interrupted = 1;
+    if (interrupted != 0) {
+        signal(signal_number, SIG_DFL); /* asked twice: go now */
+        raise(signal_number);
+        return;
+    }
+    interrupted = signal_number;
 }
 
-void circa_cli_catch_interrupt(gboolean catch)
+void circa_cli_catch_signals(void)
 {
-    if (catch) {
-        struct sigaction action = {.sa_handler = on_interrupt};
-        sigaction(SIGINT, &action, &previous_action);
-    } else {
-        sigaction(SIGINT, &previous_action, NULL);
-    }
+    struct sigaction action = {.sa_handler = on_signal};
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
+}
+
+const volatile gint *circa_cli_interrupted(void)
+{
+    return &interrupted;
+}
+
+int circa_cli_exit_code(int code)
+{
+    /* By the shell's convention: 130 after Ctrl-C, 143 after SIGTERM. */
+    return interrupted != 0 ? 128 + interrupted : code;
 }
 
 static void show_progress(const CircaSearchProgress *progress, gpointer user_data)
@@ -66,15 +82,19 @@ void circa_cycle_arguments_entries(CircaCycleArguments *arguments,
         {"max-length", 0, 0, G_OPTION_ARG_INT, &arguments->max_length,
          "At most N hops (prunes the search)", "N"},
         {"window", 0, 0, G_OPTION_ARG_INT, &arguments->window,
-         "Only cycles whose deals all fall within DAYS days", "DAYS"},
+         "Only cycles with one deal per hop within DAYS days (0: no window)", "DAYS"},
         {"ordered", 0, 0, G_OPTION_ARG_NONE, &arguments->ordered,
          "Only cycles whose deal dates never go backwards around the loop", NULL},
         {"limit", 'n', 0, G_OPTION_ARG_INT, &arguments->limit,
          "At most N cycles (0: all; default: cycles 1000, render 10)", "N"},
         {"sort", 0, 0, G_OPTION_ARG_STRING, &arguments->sort,
-         "Order: key (cycles' default), amount (render's), length, date or none", "ORDER"},
+         "Order: key (cycles' default), amount (render's: largest first), length (shortest "
+         "first), date (latest first) or none (search order, streamed)",
+         "ORDER"},
         {"timeout", 0, 0, G_OPTION_ARG_DOUBLE, &arguments->timeout,
-         "Stop searching after SECONDS and report what was found", "SECONDS"},
+         "Stop after SECONDS, output included, and report what was found", "SECONDS"},
+        {"max-steps", 0, 0, G_OPTION_ARG_INT64, &arguments->max_steps,
+         "Stop the search after N steps (default 12000000000, about a minute; 0: no budget)", "N"},
         G_OPTION_ENTRY_NULL,
     };
     memcpy(entries, all, sizeof all);
@@ -91,7 +111,7 @@ void circa_cycle_arguments_clear(CircaCycleArguments *arguments)
 /* Turns the command line into search options; FALSE after printing a usage error. */
 gboolean circa_cycle_arguments_apply(const CircaCycleArguments *arguments, const CircaDealSet *set,
                                      CircaCycleOptions *options, GArray *through,
-                                     CircaCycleSort *sort)
+                                     CircaCycleSort *sort, CircaGuard *guard)
 {
     circa_cycle_options_init(options);
     if (arguments->flows == NULL || strcmp(arguments->flows, "money") == 0) {
@@ -115,18 +135,27 @@ gboolean circa_cycle_arguments_apply(const CircaCycleArguments *arguments, const
     options->max_length = (guint) arguments->max_length;
     options->window_days = (guint) arguments->window;
     options->ordered = arguments->ordered;
-    if (arguments->timeout < 0) {
-        circa_cli_error("--timeout: expected seconds, 0 or more, found %g", arguments->timeout);
+    if (!isfinite(arguments->timeout) || arguments->timeout < 0) {
+        circa_cli_error("--timeout: expected seconds, a number of 0 or more, found %g",
+                        arguments->timeout);
         return FALSE;
     }
-    options->timeout_seconds = arguments->timeout;
+    if (arguments->max_steps < 0) {
+        circa_cli_error("--max-steps: expected a count of 0 or more, found %" G_GINT64_FORMAT,
+                        arguments->max_steps);
+        return FALSE;
+    }
+    circa_guard_init(guard, arguments->timeout, &interrupted, (guint64) arguments->max_steps);
+    options->guard = guard;
     if (!circa_filter_arguments_apply(&arguments->deals, &options->deals)) {
         return FALSE;
     }
+    gboolean found_all = TRUE; /* every unknown name is said, not only the first */
     for (guint i = 0; arguments->through != NULL && arguments->through[i] != NULL; i++) {
-        if (!circa_cli_find_entity(set, "--through", arguments->through[i], through)) {
-            return FALSE;
-        }
+        found_all &= circa_cli_find_entity(set, "--through", arguments->through[i], through);
+    }
+    if (!found_all) {
+        return FALSE;
     }
     options->through = (const guint32 *) through->data;
     options->n_through = through->len;
@@ -136,6 +165,5 @@ gboolean circa_cycle_arguments_apply(const CircaCycleArguments *arguments, const
                         arguments->sort);
         return FALSE;
     }
-    options->cancel = &interrupted;
     return TRUE;
 }

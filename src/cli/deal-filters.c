@@ -20,7 +20,7 @@ void circa_filter_arguments_entries(CircaFilterArguments *arguments, gboolean ho
          "DATE"},
         {"min-amount", 0, 0, G_OPTION_ARG_STRING, &arguments->min_amount,
          hops ? "Only hops (deals, with --per-deal) of at least AMOUNT, e.g. 1B"
-              : "Only deals of at least AMOUNT, e.g. 1B (undisclosed counts as zero)",
+              : "Only the deals from a payer to a payee that total at least AMOUNT, e.g. 1B",
          "AMOUNT"},
         G_OPTION_ENTRY_NULL,
     };
@@ -80,7 +80,12 @@ gboolean circa_filter_arguments_apply(const CircaFilterArguments *arguments,
     circa_deal_filter_init(filter);
     if (arguments->min_amount != NULL) {
         g_autoptr(GError) error = NULL;
-        if (!circa_amount_parse(arguments->min_amount, &filter->min_amount_usd, NULL, &error) ||
+        const char *text = arguments->min_amount;
+        if (text[0] == '-' || (text[0] == '$' && text[1] == '-')) {
+            circa_cli_error("--min-amount: expected an amount of 0 or more, found \"%s\"", text);
+            return FALSE;
+        }
+        if (!circa_amount_parse(text, &filter->min_amount_usd, NULL, &error) ||
             filter->min_amount_usd < 0) {
             circa_cli_error("--min-amount: %s", error ? error->message : "expected an amount");
             return FALSE;

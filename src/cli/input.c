@@ -17,7 +17,7 @@ void circa_input_option_entries(CircaInputOptions *options,
 {
     const GOptionEntry input_entries[CIRCA_INPUT_N_ENTRIES] = {
         {"entities", 'e', 0, G_OPTION_ARG_FILENAME, &options->entities,
-         "Entity table (name,aliases,type) naming each entity's aliases", "FILE"},
+         "Entity table (name,aliases,type) to use instead of the entities.csv of folders", "FILE"},
         {"no-entities-beside", 0, 0, G_OPTION_ARG_NONE, &options->no_entities_beside,
          "Do not read the entities.csv beside a deal file named alone", NULL},
         {"max-errors", 0, 0, G_OPTION_ARG_INT, &options->max_errors,

@@ -20,6 +20,9 @@ char *circa_i_trim_len(char *text, gsize length);
  * as \xNN, invisible format characters (BOM, zero-width, bidi overrides) as \uXXXX, invalid
  * UTF-8 replaced, so no data can hide, move the cursor or recolour the screen. */
 void circa_i_append_printable(GString *out, const char *text);
+/* The same for text that starts a line: a leading "::" (a CI runner's workflow command, such as
+ * "::warning ::x") is shown as "\x3A:", so no data can issue one. */
+void circa_i_append_printable_line(GString *out, const char *text);
 
 /* Appends @text made printable and padded with spaces to @width characters (left-aligned; right-
  * aligned when @width is negative). */

@@ -73,6 +73,15 @@ void circa_i_append_printable(GString *out, const char *text)
     }
 }
 
+void circa_i_append_printable_line(GString *out, const char *text)
+{
+    if (text[0] == ':' && text[1] == ':') {
+        g_string_append(out, "\\x3A");
+        text++;
+    }
+    circa_i_append_printable(out, text);
+}
+
 void circa_i_append_padded(GString *out, const char *text, int width)
 {
     gsize start = out->len;

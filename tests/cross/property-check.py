@@ -23,6 +23,7 @@ NFD, no-break and em spaces, doubled spaces), are checked in both passes for:
 Any disagreement prints the seed, the options and what differs, and exits 1.
 """
 
+import datetime
 import itertools
 import json
 import os
@@ -87,9 +88,9 @@ def amount_text(rng):
 
 
 class Deal:
-    def __init__(self, id, payer, payee, amount, kind, status):
+    def __init__(self, id, payer, payee, amount, kind, status, year):
         self.id, self.payer, self.payee = id, payer, payee
-        self.amount, self.kind, self.status = amount, kind, status
+        self.amount, self.kind, self.status, self.year = amount, kind, status, year
 
     def rank(self):
         return STATUSES.index(self.status)
@@ -109,13 +110,13 @@ def make_set(seed):
         amount, dollars = amount_text(rng)
         kind = rng.choice(KINDS)
         status = rng.choice(STATUSES + ("",))
-        deals.append(Deal(f"d{i}", payer, payee, dollars, kind, status or "announced"))
+        year = rng.randint(2019, 2025)
+        deals.append(Deal(f"d{i}", payer, payee, dollars, kind, status or "announced", year))
         written = []
         for name in (payer, payee):
             alias = rng.choice(POOL[name]) if POOL[name] and rng.random() < 0.4 else name
             written.append(spelled(rng, alias))
-        rows.append([f"d{i}", str(rng.randint(2019, 2025)), written[0], written[1], amount, kind,
-                     status])
+        rows.append([f"d{i}", str(year), written[0], written[1], amount, kind, status])
     table = [[n, ";".join(POOL[n]), "lab"] for n in names]
     return names, deals, rows, table
 
@@ -175,14 +176,23 @@ def hop_edges(edges, cycle):
             for i in range(len(cycle))]
 
 
-def per_deal_choices(hops, mixed):
-    """Choices of one edge per hop that make a per-deal cycle."""
+def span_days(choice):
+    """Days from the first day one deal of @choice can mean to the last day another can."""
+    first = min(datetime.date(e[2].year, 1, 1) for e in choice)
+    last = max(datetime.date(e[2].year, 12, 31) for e in choice)
+    return (last - first).days
+
+
+def per_deal_choices(hops, mixed, window=0):
+    """Choices of one edge per hop that make a per-deal cycle (within @window days, if given)."""
     n = 0
     for choice in itertools.product(*hops):
         ids = [e[2].id for e in choice]
         if len(set(ids)) != len(ids):
             continue
         if mixed and not any(e[3] == "money" and e[2].kind in FINANCING for e in choice):
+            continue
+        if window and span_days(choice) > window:
             continue
         n += 1
     return n
@@ -215,7 +225,7 @@ def best_split(hops):
     return best
 
 
-def oracle(deals, mixed, status="rumored", min_amount=0, through=()):
+def oracle(deals, mixed, status="rumored", min_amount=0, through=(), window=0):
     """{cycle: (bottleneck, certainty)} for the loops the rules say exist."""
     def loops(level):
         out = {}
@@ -224,7 +234,7 @@ def oracle(deals, mixed, status="rumored", min_amount=0, through=()):
             if through and not all(t in cycle for t in through):
                 continue
             hops = hop_edges(edges, cycle)
-            if per_deal_choices(hops, mixed) == 0:
+            if per_deal_choices(hops, mixed, window) == 0:
                 continue
             split = best_split(hops)
             if split is None:
@@ -309,6 +319,16 @@ def check_set(r, seed, folder, deals, names, rng):
         edges = edges_of(deals, mixed)
         n = sum(per_deal_choices(hop_edges(edges, c), mixed) for c in simple_cycles(edges))
         r.expect(f"seed {seed} {flows}: per-deal count", per_deal["found"], n)
+        # --window and --ordered: at entity level a loop is there when some choice of one deal
+        # per hop is, as --per-deal finds it; --window against the oracle too.
+        for extra in (["--window", "400"], ["--window", "800"], ["--ordered"]):
+            entity = set(as_result(r.cycles(folder, flows + extra)))
+            per = {tuple(c["entities"]) for c in r.cycles(folder, flows + extra + ["--per-deal"])
+                   ["cycles"]}
+            r.expect(f"seed {seed} {flows} {extra}: entity level against --per-deal", entity, per)
+            if extra[0] == "--window":
+                wanted = set(oracle(deals, mixed, window=int(extra[1])))
+                r.expect(f"seed {seed} {flows} {extra}: against the oracle", entity, wanted)
         # --through: a name, an alias of it, repeats; and two entities.
         involved = sorted({d.payer for d in deals} | {d.payee for d in deals})
         entity = rng.choice(involved)
@@ -341,15 +361,15 @@ def check_same_answer(r, seed, folder):
 
 def self_test():
     """The oracle on the cases the rules were written for."""
-    compute = Deal("c", "Anthropic", "Microsoft", 30 * 10**9, "compute", "signed")
-    equity = Deal("e", "Microsoft", "Anthropic", 5 * 10**9, "equity", "announced")
+    compute = Deal("c", "Anthropic", "Microsoft", 30 * 10**9, "compute", "signed", 2025)
+    equity = Deal("e", "Microsoft", "Anthropic", 5 * 10**9, "equity", "announced", 2025)
     got = oracle([compute, equity], mixed=True)
     assert got == {("Anthropic", "Microsoft"): (5 * 10**9, "announced")}, got
     alone = oracle([compute], mixed=True)
     assert alone == {}, alone  # an exchange, not a round trip
-    a = Deal("a", "Nvidia", "xAI", None, "equity", "rumored")
-    b = Deal("b", "Nvidia", "xAI", 2 * 10**9, "equity", "closed")
-    c = Deal("c2", "xAI", "Nvidia", None, "chips", "signed")
+    a = Deal("a", "Nvidia", "xAI", None, "equity", "rumored", 2025)
+    b = Deal("b", "Nvidia", "xAI", 2 * 10**9, "equity", "closed", 2024)
+    c = Deal("c2", "xAI", "Nvidia", None, "chips", "signed", 2024)
     got = oracle([a, b, c], mixed=False)
     assert got == {("Nvidia", "xAI"): (None, "signed")}, got
     assert normal("Cafe\u0301  Capital\u00a0") == "Café Capital"

@@ -432,9 +432,9 @@ static void test_through(void)
     graph_fixture_clear(&c);
 }
 
-/* The bottleneck is the smallest hop amount: unknown when a hop has nothing disclosed, partial
- * when any deal is undisclosed:
- *   A → B: 3B + undisclosed, B → A: 2B        → 2B, partial
+/* The bottleneck is the smallest hop amount: unknown when a hop has nothing disclosed, partial (a
+ * lower bound) when every hop with the smallest amount has an undisclosed deal:
+ *   A → B: 3B + undisclosed, B → A: 2B        → 2B, exact (A → B is at least 3B anyway)
  *   A → B: 3B + undisclosed, B → A: 5B        → 3B, partial
  *   A → B: 3B, B → A: undisclosed             → unknown
  *   A → B: undisclosed, B → A: undisclosed    → unknown
@@ -446,7 +446,7 @@ static void test_bottleneck(void)
         gint64 bottleneck;
         gboolean partial;
     } cases[] = {
-        {"x,2025,A,B,3B,equity,\ny,2025,A,B,,equity,\nz,2025,B,A,2B,compute,\n", 2000000000, TRUE},
+        {"x,2025,A,B,3B,equity,\ny,2025,A,B,,equity,\nz,2025,B,A,2B,compute,\n", 2000000000, FALSE},
         {"x,2025,A,B,3B,equity,\ny,2025,A,B,,equity,\nz,2025,B,A,5B,compute,\n", 3000000000, TRUE},
         {"x,2025,A,B,3B,equity,\nz,2025,B,A,,compute,\n", CIRCA_AMOUNT_UNKNOWN, TRUE},
         {"x,2025,A,B,,equity,\nz,2025,B,A,,compute,\n", CIRCA_AMOUNT_UNKNOWN, TRUE},
@@ -497,17 +497,24 @@ static void test_cancel_and_timeout(void)
     CircaCycleOptions options;
     circa_cycle_options_init(&options);
     volatile gint cancel = 1;
-    options.cancel = &cancel;
+    CircaGuard guard;
+    circa_guard_init(&guard, 0, &cancel, 0);
+    options.guard = &guard;
     guint64 n = 0;
     CircaSearchEnd end;
     g_assert_true(circa_cycles_count(c.graph, &options, &n, &end, NULL));
     g_assert_cmpint(end, ==, CIRCA_SEARCH_CANCELLED);
     g_assert_cmpuint(n, <, 10976173);
 
-    options.cancel = NULL;
-    options.timeout_seconds = 0.001;
+    circa_guard_init(&guard, 0.001, NULL, 0);
     g_assert_true(circa_cycles_count(c.graph, &options, &n, &end, NULL));
     g_assert_cmpint(end, ==, CIRCA_SEARCH_TIMED_OUT);
+    g_assert_cmpuint(n, <, 10976173);
+
+    /* The work budget: a search of K11 takes far more than a million steps. */
+    circa_guard_init(&guard, 0, NULL, 1000000);
+    g_assert_true(circa_cycles_count(c.graph, &options, &n, &end, NULL));
+    g_assert_cmpint(end, ==, CIRCA_SEARCH_BUDGET);
     g_assert_cmpuint(n, <, 10976173);
     graph_fixture_clear(&c);
 }
@@ -566,6 +573,49 @@ static void test_bad_options(void)
     graph_fixture_clear(&c);
 }
 
+/* CSV and TSV read back with circa's own reader, field for field, whatever the names hold; cells
+ * a spreadsheet would run as formulas, or a CI runner as commands, start with a quote:
+ *   "Q"uote → =SUM(A1) → "Q"uote, and ::warning ::x → a,b → ::warning ::x */
+static void test_delimited_reads_back(void)
+{
+    g_autofree char *csv = g_strconcat(HEADER,
+                                       "d1,2025,\"\"\"Q\"\"uote\",=SUM(A1),1B,equity,\n"
+                                       "d2,2025,=SUM(A1),\"\"\"Q\"\"uote\",1B,chips,\n"
+                                       "d3,2025,::warning ::x,\"a,b\",1B,loan,\n"
+                                       "d4,2025,\"a,b\",::warning ::x,1B,loan,\n",
+                                       NULL);
+    GraphFixture c;
+    graph_fixture_init(&c, csv);
+    CircaCycleOptions options;
+    circa_cycle_options_init(&options);
+    g_autoptr(CircaCycleSet) set =
+        circa_cycles_collect(c.graph, &options, CIRCA_CYCLE_SORT_KEY, 0, NULL);
+    g_assert_cmpuint(set->cycles->len, ==, 2);
+    static const char *const entities[] = {"\"Q\"uote → =SUM(A1)", "'::warning ::x → a,b"};
+    for (guint f = 0; f < 2; f++) {
+        CircaCycleFormat format = f == 0 ? CIRCA_CYCLES_CSV : CIRCA_CYCLES_TSV;
+        char delimiter = f == 0 ? ',' : '\t';
+        g_autoptr(GString) out = g_string_new(NULL);
+        circa_cycles_write(set, c.graph, &options, format, out);
+        g_autoptr(CircaCsvReader) reader = circa_csv_reader_new(out->str, out->len, delimiter);
+        const CircaCsvField *fields;
+        guint n_fields;
+        CircaCsvProblem problem;
+        g_assert_cmpint(circa_csv_reader_next(reader, &fields, &n_fields, &problem), ==,
+                        CIRCA_CSV_RECORD);
+        g_assert_cmpuint(n_fields, ==, 9);
+        for (guint row = 0; row < 2; row++) {
+            g_assert_cmpint(circa_csv_reader_next(reader, &fields, &n_fields, &problem), ==,
+                            CIRCA_CSV_RECORD);
+            g_assert_cmpuint(n_fields, ==, 9);
+            g_assert_cmpstr(fields[2].text, ==, entities[row]);
+        }
+        g_assert_cmpint(circa_csv_reader_next(reader, &fields, &n_fields, &problem), ==,
+                        CIRCA_CSV_END);
+    }
+    graph_fixture_clear(&c);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -587,5 +637,6 @@ int main(int argc, char **argv)
     g_test_add_func("/cycles/cancel-and-timeout", test_cancel_and_timeout);
     g_test_add_func("/cycles/heap-keeps-best", test_heap_keeps_best);
     g_test_add_func("/cycles/bad-options", test_bad_options);
+    g_test_add_func("/cycles/delimited-reads-back", test_delimited_reads_back);
     return g_test_run();
 }

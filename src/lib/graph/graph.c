@@ -110,10 +110,47 @@ CircaGraph *circa_graph_new_from_deals(const CircaDealSet *deals, GError **error
     return g_steal_pointer(&graph);
 }
 
+guint8 *circa_graph_kept_deals(const CircaGraph *graph, const CircaDealFilter *filter)
+{
+    const CircaDealSet *set = graph->deals;
+    guint n = set->deals->len;
+    guint8 *kept = g_new(guint8, n + 1);
+    for (guint i = 0; i < n; i++) {
+        kept[i] =
+            filter == NULL || circa_deal_filter_keeps_terms(filter, circa_deal_set_deal(set, i));
+    }
+    if (filter == NULL || filter->min_amount_usd <= 0) {
+        return kept;
+    }
+    /* The amount bound is a hop's, as in the money pass: the disclosed sum of the deals kept
+     * from one payer to one payee. */
+    g_autoptr(GHashTable) sums = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+    for (guint i = 0; i < n; i++) {
+        const CircaDeal *deal = circa_deal_set_deal(set, i);
+        if (!kept[i] || deal->amount_usd == CIRCA_AMOUNT_UNKNOWN) {
+            continue;
+        }
+        gint64 pair = (gint64) deal->payer << 32 | deal->payee;
+        gint64 *sum = g_hash_table_lookup(sums, &pair);
+        if (sum == NULL) {
+            sum = g_new0(gint64, 1);
+            g_hash_table_insert(sums, g_memdup2(&pair, sizeof pair), sum);
+        }
+        *sum = circa_amount_add(*sum, deal->amount_usd);
+    }
+    for (guint i = 0; i < n; i++) {
+        const CircaDeal *deal = circa_deal_set_deal(set, i);
+        gint64 pair = (gint64) deal->payer << 32 | deal->payee;
+        gint64 *sum = kept[i] ? g_hash_table_lookup(sums, &pair) : NULL;
+        kept[i] = sum != NULL && *sum >= filter->min_amount_usd;
+    }
+    return kept;
+}
+
 /* Money edges are a prefix of the edge list: a graph over that prefix (or the deals of it that
- * @filter keeps) gives their components. It costs a second igraph index build, so it is made only
+ * @kept marks) gives their components. It costs a second igraph index build, so it is made only
  * when asked for, and dropped after. */
-static gboolean compute_money_components(CircaGraph *graph, const CircaDealFilter *filter,
+static gboolean compute_money_components(CircaGraph *graph, const guint8 *kept,
                                          CircaComponents *out, GError **error)
 {
     guint n = 0;
@@ -121,7 +158,7 @@ static gboolean compute_money_components(CircaGraph *graph, const CircaDealFilte
         g_new(igraph_integer_t, 2 * (gsize) graph->n_money_edges + 1);
     for (guint i = 0; i < graph->n_money_edges; i++) {
         const CircaDeal *deal = circa_deal_set_deal(graph->deals, i);
-        if (filter == NULL || circa_deal_filter_keeps(filter, deal)) {
+        if (kept == NULL || kept[i]) {
             ends[2 * n] = deal->payer;
             ends[2 * n + 1] = deal->payee;
             n++;
@@ -140,12 +177,12 @@ static gboolean compute_money_components(CircaGraph *graph, const CircaDealFilte
     return ok;
 }
 
-gboolean circa_graph_money_components_of(CircaGraph *graph, const CircaDealFilter *filter,
+gboolean circa_graph_money_components_of(CircaGraph *graph, const guint8 *kept,
                                          CircaComponents *components, GError **error)
 {
     g_return_val_if_fail(graph != NULL && components != NULL, FALSE);
     *components = (CircaComponents){0};
-    return compute_money_components(graph, filter, components, error);
+    return compute_money_components(graph, kept, components, error);
 }
 
 const CircaComponents *circa_graph_components(CircaGraph *graph, CircaFlowSet flows, GError **error)

@@ -157,6 +157,7 @@ static int compare_owned(gconstpointer a, gconstpointer b, gpointer data)
 typedef struct {
     Order order;
     guint limit;
+    gboolean out_of_room; /* a sorted result without a limit reached CIRCA_MAX_SORTED_CYCLES */
     GPtrArray *kept; /* in search order, or a max-heap on the order (the worst kept at the top) */
     guint64 n_found;
 } Collector;
@@ -215,6 +216,11 @@ static gboolean collect_one(const CircaCycle *cycle, gpointer data)
         if (c->limit != 0 && c->kept->len == c->limit) {
             return FALSE; /* one more than the limit exists: the result is truncated */
         }
+        if (c->limit == 0 && c->order.sort != CIRCA_CYCLE_SORT_NONE &&
+            c->kept->len == CIRCA_MAX_SORTED_CYCLES) {
+            c->out_of_room = TRUE; /* sorting needs them all in memory: stop, and say so */
+            return FALSE;
+        }
         g_ptr_array_add(c->kept, own(cycle));
         return TRUE;
     }
@@ -245,6 +251,9 @@ CircaCycleSet *circa_cycles_collect(CircaGraph *graph, const CircaCycleOptions *
         g_ptr_array_free(collector.kept, TRUE);
         return NULL;
     }
+    if (collector.out_of_room) {
+        end = CIRCA_SEARCH_MEMORY;
+    }
     if (sort != CIRCA_CYCLE_SORT_NONE) {
         g_ptr_array_sort_with_data(collector.kept, compare_owned, &collector.order);
     }
@@ -255,8 +264,9 @@ CircaCycleSet *circa_cycles_collect(CircaGraph *graph, const CircaCycleOptions *
     CircaCycleSet *set = g_new0(CircaCycleSet, 1);
     set->cycles = collector.kept;
     set->end = end;
-    /* Stopped at the limit in search order: one cycle more was seen than kept. */
-    set->n_found = end == CIRCA_SEARCH_STOPPED ? collector.n_found - 1 : collector.n_found;
+    /* Stopped at the limit (or the memory guard): one cycle more was seen than kept. */
+    set->n_found = end == CIRCA_SEARCH_STOPPED || end == CIRCA_SEARCH_MEMORY ? collector.n_found - 1
+                                                                             : collector.n_found;
     set->truncated = end != CIRCA_SEARCH_COMPLETE || set->n_found > collector.kept->len;
     return set;
 }

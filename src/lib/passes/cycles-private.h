@@ -41,10 +41,11 @@ gboolean circa_i_edge_is_financing(const CircaGraph *graph, guint32 edge);
 
 /* One deal, one hop (shared-deals.c): for the two opposite hops of a mixed-pass 2-cycle, gives
  * each deal with an edge on both wholly to one of them, the split with the larger bottleneck, by
- * removing its edge from the other list (both ascending, edited in place). FALSE when a hop is
- * left empty, which a hop graph's 2-cycle never allows. */
+ * removing its edge from the other list (both ascending, edited in place). *@estimated says the
+ * split was found greedily (too many shared deals to try every split). FALSE when a hop is left
+ * empty, which a hop graph's 2-cycle never allows. */
 gboolean circa_i_split_shared_deals(const CircaGraph *graph, guint32 *edges0, guint *n0,
-                                    guint32 *edges1, guint *n1);
+                                    guint32 *edges1, guint *n1, gboolean *estimated);
 
 typedef struct _CircaSearch CircaSearch;
 

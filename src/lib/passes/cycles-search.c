@@ -66,7 +66,6 @@ struct _CircaSearch {
 
     CircaSearchEnd end;
     guint64 steps;
-    gint64 deadline;      /* monotonic µs; 0: none */
     gint64 next_progress; /* monotonic µs */
     CircaSearchProgress progress;
 };
@@ -157,25 +156,21 @@ static void unblock(CircaSearch *search, guint32 u)
     }
 }
 
-/* Looks at the clock, the cancel flag and progress; FALSE when the search must end. */
+/* Counts the steps since the last look with the command's guard (the clock, the cancel flag,
+ * the work budget) and shows progress; FALSE when the search must end. */
 static gboolean keep_going(CircaSearch *search)
 {
     const CircaCycleOptions *options = search->options;
-    if (options->cancel != NULL && *options->cancel) {
-        search->end = CIRCA_SEARCH_CANCELLED;
+    if (!circa_guard_step(options->guard, CHECK_EVERY)) {
+        search->end = circa_search_end_from_stop(options->guard->stop);
         return FALSE;
     }
-    if (search->deadline == 0 && options->progress == NULL) {
-        return TRUE;
-    }
-    gint64 now = g_get_monotonic_time();
-    if (search->deadline != 0 && now >= search->deadline) {
-        search->end = CIRCA_SEARCH_TIMED_OUT;
-        return FALSE;
-    }
-    if (options->progress != NULL && now >= search->next_progress) {
-        search->next_progress = now + G_USEC_PER_SEC / 10;
-        options->progress(&search->progress, options->progress_data);
+    if (options->progress != NULL) {
+        gint64 now = g_get_monotonic_time();
+        if (now >= search->next_progress) {
+            search->next_progress = now + G_USEC_PER_SEC / 10;
+            options->progress(&search->progress, options->progress_data);
+        }
     }
     return TRUE;
 }
@@ -208,7 +203,11 @@ static gboolean circuit(CircaSearch *search)
                 search->found[d] = TRUE;
                 if (d + 1 >= search->options->min_length &&
                     !search->emit(search, d + 1, search->emit_data)) {
-                    search->end = CIRCA_SEARCH_STOPPED;
+                    /* The receiver stopped: at a limit, or because the guard said so. */
+                    const CircaGuard *guard = search->options->guard;
+                    search->end = guard != NULL && guard->stop != CIRCA_STOP_NONE
+                                      ? circa_search_end_from_stop(guard->stop)
+                                      : CIRCA_SEARCH_STOPPED;
                     return FALSE;
                 }
                 continue;
@@ -283,10 +282,6 @@ static CircaSearch *search_new(const CircaGraph *graph, const CircaHopGraph *hop
     search->next = g_new(guint32, n);
     search->found = g_new(guint8, n);
     search->end = CIRCA_SEARCH_COMPLETE;
-    if (options->timeout_seconds > 0) {
-        search->deadline =
-            g_get_monotonic_time() + (gint64) (options->timeout_seconds * G_USEC_PER_SEC);
-    }
     search->progress.n_components = hops->n_components;
     search->progress.n_starts = hops->n_starts;
     return search;

@@ -41,6 +41,21 @@ void circa_cycle_options_init(CircaCycleOptions *options)
     circa_deal_filter_init(&options->deals);
 }
 
+CircaSearchEnd circa_search_end_from_stop(CircaStop stop)
+{
+    switch (stop) {
+    case CIRCA_STOP_NONE:
+        return CIRCA_SEARCH_COMPLETE;
+    case CIRCA_STOP_TIMEOUT:
+        return CIRCA_SEARCH_TIMED_OUT;
+    case CIRCA_STOP_CANCELLED:
+        return CIRCA_SEARCH_CANCELLED;
+    case CIRCA_STOP_BUDGET:
+        return CIRCA_SEARCH_BUDGET;
+    }
+    return CIRCA_SEARCH_COMPLETE;
+}
+
 static guint64 saturating_multiply(guint64 a, guint64 b)
 {
     guint64 product;
@@ -53,8 +68,9 @@ static guint64 saturating_add(guint64 a, guint64 b)
 }
 
 /* Bottleneck and date span from the hops. The bottleneck is the smallest hop amount. A hop with
- * nothing disclosed makes it unknown; a hop with some deals undisclosed makes it partial, as that
- * hop's real amount is only known to be at least its disclosed part. */
+ * nothing disclosed makes it unknown. A hop with some deals undisclosed is only known to be at
+ * least its disclosed part, so the bottleneck is partial (a lower bound) unless a hop wholly
+ * disclosed has the smallest amount: then no undisclosed deal can make it smaller. */
 static void summarise(CircaCycle *cycle)
 {
     cycle->bottleneck_usd = CIRCA_AMOUNT_UNKNOWN;
@@ -69,7 +85,6 @@ static void summarise(CircaCycle *cycle)
                         hop->amount_usd < cycle->bottleneck_usd))) {
             cycle->bottleneck_usd = hop->amount_usd;
         }
-        cycle->bottleneck_partial |= hop->partial;
         cycle->has_undated |= hop->n_undated > 0;
         if (hop->first_date.precision != CIRCA_DATE_NONE &&
             (cycle->first_date.precision == CIRCA_DATE_NONE ||
@@ -82,42 +97,146 @@ static void summarise(CircaCycle *cycle)
             cycle->last_date = hop->last_date;
         }
     }
+    cycle->bottleneck_partial = TRUE; /* unknown is not exact either */
+    if (cycle->bottleneck_usd != CIRCA_AMOUNT_UNKNOWN) {
+        gboolean exact = FALSE;
+        for (guint i = 0; i < cycle->length; i++) {
+            exact |= !cycle->hops[i].partial && cycle->hops[i].amount_usd == cycle->bottleneck_usd;
+        }
+        cycle->bottleneck_partial = !exact;
+    }
 }
 
-/* Every deal on the cycle is dated and the whole span, read as widely as partial dates allow,
- * fits in @days. */
-static gboolean within_window(const CircaCycle *cycle, guint days)
+typedef struct {
+    guint32 first, last; /* the days a deal's date can mean */
+    gboolean financing;  /* a financing edge */
+} Span;
+
+static int by_first_day(const void *a, const void *b)
 {
-    if (cycle->has_undated || cycle->first_date.precision == CIRCA_DATE_NONE) {
-        return FALSE;
+    const Span *x = a, *y = b;
+    return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/* Some choice of one dated deal per hop spans at most @days, its dates read as widely as partial
+ * dates allow (at entity level a loop is there when some choice of its deals is; per deal each
+ * hop has one), with a financing deal among them in the mixed pass. For each candidate first day
+ * s, every hop takes its deal starting on or after s that ends soonest; the best s gives the
+ * smallest span. */
+static gboolean within_window(const CircaCycle *cycle, const CircaGraph *graph, guint days,
+                              gboolean mixed)
+{
+    guint length = cycle->length, total = 0;
+    for (guint i = 0; i < length; i++) {
+        total += cycle->hops[i].n_edges;
     }
-    return circa_date_last_day(cycle->last_date) - circa_date_first_day(cycle->first_date) <= days;
+    g_autofree Span *spans = g_new(Span, total + 1);
+    g_autofree guint32 *soonest = g_new(guint32, total + 1); /* suffix minima of last days */
+    g_autofree guint *start = g_new(guint, length + 1);
+    guint n = 0;
+    for (guint i = 0; i < length; i++) {
+        start[i] = n;
+        const CircaHop *hop = &cycle->hops[i];
+        for (guint k = 0; k < hop->n_edges; k++) {
+            CircaDate date =
+                circa_deal_set_deal(graph->deals, graph->edge_deal[hop->edges[k]])->date;
+            if (date.precision != CIRCA_DATE_NONE) {
+                spans[n++] = (Span){circa_date_first_day(date), circa_date_last_day(date),
+                                    circa_i_edge_is_financing(graph, hop->edges[k])};
+            }
+        }
+        if (n == start[i]) {
+            return FALSE; /* a hop without a dated deal cannot be placed */
+        }
+        qsort(spans + start[i], n - start[i], sizeof(Span), by_first_day);
+        soonest[n - 1] = spans[n - 1].last;
+        for (guint k = n - 1; k > start[i]; k--) {
+            soonest[k - 1] = MIN(spans[k - 1].last, soonest[k]);
+        }
+    }
+    start[length] = n;
+    for (guint c = 0; c < n; c++) {
+        guint32 s = spans[c].first, end = s;
+        for (guint i = 0; i < length; i++) {
+            /* The hop's first deal starting on or after s. */
+            guint lo = start[i], hi = start[i + 1];
+            while (lo < hi) {
+                guint mid = lo + (hi - lo) / 2;
+                if (spans[mid].first < s) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            if (lo == start[i + 1]) {
+                end = G_MAXUINT32;
+                break;
+            }
+            end = MAX(end, soonest[lo]);
+        }
+        if (end == G_MAXUINT32 || end - s > days) {
+            continue;
+        }
+        /* The mixed pass needs a financing deal in the choice: one in the window will do, in
+         * place of its hop's soonest deal. */
+        gboolean financing = !mixed;
+        for (guint k = 0; k < n && !financing; k++) {
+            financing = spans[k].financing && spans[k].first >= s && spans[k].last <= s + days;
+        }
+        if (financing) {
+            return TRUE;
+        }
+    }
+    return FALSE;
 }
 
 /* Some rotation of the cycle, with one deal chosen per hop, has days that never go back. Partial
  * dates are intervals; greedily taking, hop after hop, the deal that can happen earliest is
  * optimal for a fixed rotation. Undated deals cannot be placed. */
-static gboolean is_ordered(const CircaCycle *cycle, const CircaGraph *graph)
+/* Rotation @r, hop after hop, each taking the deal that can happen earliest (greedy is optimal
+ * for a fixed rotation); hop @financing_hop (or none: G_MAXUINT) may take only a financing
+ * edge. */
+static gboolean ordered_from(const CircaCycle *cycle, const CircaGraph *graph, guint r,
+                             guint financing_hop)
+{
+    guint32 now = 0;
+    for (guint i = 0; i < cycle->length; i++) {
+        guint h = (r + i) % cycle->length;
+        const CircaHop *hop = &cycle->hops[h];
+        guint32 best = G_MAXUINT32;
+        for (guint k = 0; k < hop->n_edges; k++) {
+            CircaDate date =
+                circa_deal_set_deal(graph->deals, graph->edge_deal[hop->edges[k]])->date;
+            if (date.precision == CIRCA_DATE_NONE || circa_date_last_day(date) < now ||
+                (h == financing_hop && !circa_i_edge_is_financing(graph, hop->edges[k]))) {
+                continue;
+            }
+            best = MIN(best, MAX(now, circa_date_first_day(date)));
+        }
+        if (best == G_MAXUINT32) {
+            return FALSE;
+        }
+        now = best;
+    }
+    return TRUE;
+}
+
+/* Some rotation of the cycle, with one deal chosen per hop, has days that never go back. Partial
+ * dates are intervals; undated deals cannot be placed. In the mixed pass the choice needs a
+ * financing deal too, so some hop is made to take one. */
+static gboolean is_ordered(const CircaCycle *cycle, const CircaGraph *graph, gboolean mixed)
 {
     for (guint r = 0; r < cycle->length; r++) {
-        guint32 now = 0;
-        gboolean placed = TRUE;
-        for (guint i = 0; i < cycle->length && placed; i++) {
-            const CircaHop *hop = &cycle->hops[(r + i) % cycle->length];
-            guint32 best = G_MAXUINT32;
-            for (guint k = 0; k < hop->n_edges; k++) {
-                CircaDate date =
-                    circa_deal_set_deal(graph->deals, graph->edge_deal[hop->edges[k]])->date;
-                if (date.precision == CIRCA_DATE_NONE || circa_date_last_day(date) < now) {
-                    continue;
-                }
-                best = MIN(best, MAX(now, circa_date_first_day(date)));
+        if (!mixed) {
+            if (ordered_from(cycle, graph, r, G_MAXUINT)) {
+                return TRUE;
             }
-            placed = best != G_MAXUINT32;
-            now = best;
+            continue;
         }
-        if (placed) {
-            return TRUE;
+        for (guint h = 0; h < cycle->length; h++) {
+            if (ordered_from(cycle, graph, r, h)) {
+                return TRUE;
+            }
         }
     }
     return FALSE;
@@ -126,10 +245,12 @@ static gboolean is_ordered(const CircaCycle *cycle, const CircaGraph *graph)
 static gboolean cycle_passes(const Emitter *emitter, const CircaCycle *cycle)
 {
     const CircaCycleOptions *options = emitter->options;
-    if (options->window_days > 0 && !within_window(cycle, options->window_days)) {
+    if (options->window_days > 0 && !within_window(cycle, emitter->graph, options->window_days,
+                                                   options->pass == CIRCA_PASS_MIXED)) {
         return FALSE;
     }
-    return !options->ordered || is_ordered(cycle, emitter->graph);
+    return !options->ordered ||
+           is_ordered(cycle, emitter->graph, options->pass == CIRCA_PASS_MIXED);
 }
 
 static void view_reserve(View *view, gsize n_edges)
@@ -178,9 +299,24 @@ static gboolean view_loop(Emitter *emitter, guint length, CircaStatus level, Vie
     if (!financing) {
         return FALSE;
     }
+    view->cycle.length = length;
+    view->cycle.entities = emitter->entities;
+    view->cycle.hops = view->hops;
+    if (emitter->check_cycle) {
+        /* --window and --ordered ask whether some choice of one deal per hop fits, before any
+         * split: the exchange rule is about amounts, and a choice never uses a deal twice. */
+        for (guint i = 0; i < length; i++) {
+            view->hops[i].edges = view->edges + starts[i];
+            view->hops[i].n_edges = counts[i];
+        }
+        if (!cycle_passes(emitter, &view->cycle)) {
+            return FALSE;
+        }
+    }
+    gboolean estimated = FALSE;
     if (options->pass == CIRCA_PASS_MIXED && !options->per_deal && length == 2 &&
         !circa_i_split_shared_deals(graph, view->edges + starts[0], &counts[0],
-                                    view->edges + starts[1], &counts[1])) {
+                                    view->edges + starts[1], &counts[1], &estimated)) {
         return FALSE;
     }
     for (guint i = 0; i < length; i++) {
@@ -193,11 +329,9 @@ static gboolean view_loop(Emitter *emitter, guint length, CircaStatus level, Vie
             return FALSE; /* a shared deal went to the other hop, and this one fell below */
         }
     }
-    view->cycle.length = length;
-    view->cycle.entities = emitter->entities;
-    view->cycle.hops = view->hops;
     summarise(&view->cycle);
-    return !emitter->check_cycle || cycle_passes(emitter, &view->cycle);
+    view->cycle.bottleneck_estimated = estimated;
+    return TRUE;
 }
 
 /* The strongest --status that still finds the loop: no stronger than its least certain hop's
@@ -249,6 +383,10 @@ static gboolean deliver_choices(Emitter *emitter, guint length)
             hops[i].to = from->to;
             financing |= circa_i_edge_is_financing(graph, *edge);
             cycle->certainty = MIN(cycle->certainty, (CircaStatus) hops[i].certainty);
+        }
+        /* Parallel deals multiply: a few entity loops can hold billions of choices. */
+        if (!circa_guard_step(emitter->options->guard, 1)) {
+            return FALSE;
         }
         if (financing) {
             summarise(cycle);

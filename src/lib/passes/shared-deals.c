@@ -9,8 +9,9 @@
  * where both hops have something disclosed beats one that leaves a hop undisclosed, then the
  * larger smaller-hop sum wins, then fewer hops with undisclosed deals, then the first split in
  * enumeration order (deal order), so the answer is deterministic. Up to EXACT_LIMIT shared deals
- * every split is tried (a Gray code, one deal moved per step); past it, largest first to the
- * lighter hop and then single moves while they help, which is within 7/6 of the best. */
+ * every split is tried (a Gray code, one deal moved per step: 16 million at most); past it,
+ * largest first to the lighter hop and then single moves while they help, which is within 7/6 of
+ * the best, and the cycle says its bottleneck is estimated. */
 
 #include "circa/cycles.h"
 #include "passes/cycles-private.h"
@@ -18,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define EXACT_LIMIT 20
+#define EXACT_LIMIT 24
 
 typedef struct {
     gint64 sum[2];   /* disclosed amounts on each hop, saturating */
@@ -144,8 +145,9 @@ static void remove_edges(const CircaGraph *graph, guint32 *edges, guint *n, cons
 }
 
 gboolean circa_i_split_shared_deals(const CircaGraph *graph, guint32 *edges0, guint *n0,
-                                    guint32 *edges1, guint *n1)
+                                    guint32 *edges1, guint *n1, gboolean *estimated)
 {
+    *estimated = FALSE;
     /* The deals of hop 1, sorted, to find which deals of hop 0 are on both. */
     g_autofree guint32 *deals1 = g_new(guint32, *n1 + 1);
     for (guint i = 0; i < *n1; i++) {
@@ -188,6 +190,7 @@ gboolean circa_i_split_shared_deals(const CircaGraph *graph, guint32 *edges0, gu
             split_add(&without, 0, shared[k].amount, -1);
         }
         best_greedy(without, shared, n_shared, side);
+        *estimated = TRUE;
     }
 
     /* A deal kept on hop 0 leaves hop 1, and the other way round. */

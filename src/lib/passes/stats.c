@@ -81,10 +81,11 @@ CircaStats *circa_stats_new(CircaGraph *graph, const CircaDealFilter *filter, gu
     }
     /* The clusters of the deals kept: with a filter, of a graph of those deals alone. */
     g_auto(CircaComponents) filtered = {0};
+    g_autofree guint8 *kept = filter != NULL ? circa_graph_kept_deals(graph, filter) : NULL;
     const CircaComponents *components = &filtered;
     if (filter == NULL) {
         components = circa_graph_components(graph, CIRCA_FLOWS_MONEY, error);
-    } else if (!circa_graph_money_components_of(graph, filter, &filtered, error)) {
+    } else if (!circa_graph_money_components_of(graph, kept, &filtered, error)) {
         components = NULL;
     }
     if (components == NULL) {
@@ -104,7 +105,7 @@ CircaStats *circa_stats_new(CircaGraph *graph, const CircaDealFilter *filter, gu
         out[v].entity = in[v].entity = v;
     }
 
-    stats->n_money_components = components->n_components;
+    stats->n_money_components = components->n_components; /* recounted below with a filter */
     /* Component → cluster index + 1, for components with more than one member. */
     g_autofree guint32 *cluster_of = g_new0(guint32, components->n_components + 1);
     stats->clusters = g_array_new(FALSE, TRUE, sizeof(CircaCluster));
@@ -126,7 +127,7 @@ CircaStats *circa_stats_new(CircaGraph *graph, const CircaDealFilter *filter, gu
 
     for (guint i = 0; i < set->deals->len; i++) {
         const CircaDeal *deal = circa_deal_set_deal(set, i);
-        if (filter != NULL && !circa_deal_filter_keeps(filter, deal)) {
+        if (kept != NULL && !kept[i]) {
             stats->n_left_out++;
             continue;
         }
@@ -154,8 +155,20 @@ CircaStats *circa_stats_new(CircaGraph *graph, const CircaDealFilter *filter, gu
                 deal->amount_usd);
         }
     }
+    /* With a filter, an entity none of whose deals is kept is no part of the picture: neither
+     * counted nor a component of its own. */
+    g_autofree guint8 *seen = g_new0(guint8, components->n_components + 1);
+    guint n_seen = 0;
     for (guint v = 0; v < n_entities; v++) {
-        stats->n_entities += out[v].money.n_deals > 0 || in[v].money.n_deals > 0;
+        gboolean involved = out[v].money.n_deals > 0 || in[v].money.n_deals > 0;
+        stats->n_entities += involved;
+        if (involved && !seen[components->membership[v]]) {
+            seen[components->membership[v]] = TRUE;
+            n_seen++;
+        }
+    }
+    if (filter != NULL) {
+        stats->n_money_components = n_seen;
     }
     g_array_sort(stats->clusters, compare_clusters);
     stats->top_out = top_entities(out, n_entities, top_n);

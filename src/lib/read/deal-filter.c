@@ -106,7 +106,7 @@ char *circa_deal_filter_describe(const CircaDealFilter *filter)
     }
     if (filter->min_amount_usd > 0) {
         char amount[16];
-        g_string_append_printf(text, ", at least %s",
+        g_string_append_printf(text, ", payer-to-payee totals of at least %s",
                                circa_amount_format(filter->min_amount_usd, amount));
     }
     g_string_erase(text, 0, 2);

@@ -50,17 +50,31 @@ char *circa_i_loader_location(Loader *loader, Location where)
 
 static void file_contents_clear(FileContents *contents)
 {
-    g_clear_pointer(&contents->mapped, g_mapped_file_unref);
     g_clear_pointer(&contents->bytes, g_bytes_unref);
 }
 
-static gboolean read_stdin(FileContents *contents, GError **error)
+/* Reads all of @fd with read(), never by mapping it: a pipe, a FIFO, process substitution and a
+ * file that shrinks while it is read all behave, and nothing can fault later. Stops at
+ * CIRCA_MAX_FILE_BYTES, and at the first chunk holding a NUL byte (no text file has one; the
+ * caller says so), so /dev/zero costs one chunk. */
+static gboolean read_all(int fd, gsize expected, gsize cap, FileContents *contents, GError **error)
 {
-    GByteArray *buffer = g_byte_array_new();
-    guint8 chunk[65536];
+    GByteArray *buffer = g_byte_array_sized_new((guint) MIN(expected + 1, 64u << 20));
+    gsize chunk = 1 << 16;
     for (;;) {
-        ssize_t n = read(STDIN_FILENO, chunk, sizeof chunk);
+        if (buffer->len > cap) {
+            g_byte_array_unref(buffer);
+            g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_IO,
+                        "more than %" G_GSIZE_FORMAT " bytes, the most circa reads of one file; "
+                        "split it into several deal files",
+                        cap);
+            return FALSE;
+        }
+        guint before = buffer->len;
+        g_byte_array_set_size(buffer, before + (guint) chunk);
+        ssize_t n = read(fd, buffer->data + before, chunk);
         if (n < 0 && errno == EINTR) {
+            g_byte_array_set_size(buffer, before);
             continue;
         }
         if (n < 0) {
@@ -69,22 +83,28 @@ static gboolean read_stdin(FileContents *contents, GError **error)
             g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_IO, "cannot read: %s", g_strerror(saved));
             return FALSE;
         }
-        if (n == 0) {
-            break;
+        g_byte_array_set_size(buffer, before + (guint) n);
+        if (n == 0 || memchr(buffer->data + before, '\0', (gsize) n) != NULL) {
+            break; /* the end, or binary data that check_text() reports */
         }
-        g_byte_array_append(buffer, chunk, (guint) n);
+        chunk = MIN(MIN(chunk * 2, (gsize) 16 << 20), cap + 1 - MIN(cap, buffer->len));
+        chunk = MAX(chunk, 1);
     }
     contents->bytes = g_byte_array_free_to_bytes(buffer);
     contents->data = g_bytes_get_data(contents->bytes, &contents->length);
+    if (contents->data == NULL) {
+        contents->data = "";
+    }
     return TRUE;
 }
 
-static gboolean read_file(const char *path, FileContents *contents, GError **error)
+static gboolean read_file(const char *path, gsize cap, FileContents *contents, GError **error)
 {
     if (strcmp(path, "-") == 0) {
-        return read_stdin(contents, error);
+        return read_all(STDIN_FILENO, 0, cap, contents, error);
     }
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* Non-blocking to open, so a FIFO without a writer cannot hold circa; then blocking to read. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         int saved = errno;
         g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_IO, "cannot read: %s", g_strerror(saved));
@@ -96,16 +116,20 @@ static gboolean read_file(const char *path, FileContents *contents, GError **err
         g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_IO, "cannot read: Is a directory");
         return FALSE;
     }
-    g_autoptr(GError) local = NULL;
-    contents->mapped = g_mapped_file_new_from_fd(fd, FALSE, &local);
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    gboolean regular = S_ISREG(st.st_mode);
+    gboolean ok = read_all(fd, regular ? (gsize) st.st_size : 0, cap, contents, error);
     close(fd);
-    if (contents->mapped == NULL) {
-        g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_IO, "cannot read: %s", local->message);
+    if (ok && regular && contents->length != (gsize) st.st_size &&
+        memchr(contents->data, '\0', contents->length) == NULL) {
+        file_contents_clear(contents);
+        g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_IO,
+                    "the file changed while it was read (%" G_GUINT64_FORMAT " bytes before, "
+                    "%" G_GSIZE_FORMAT " read); read it again once it is written",
+                    (guint64) st.st_size, contents->length);
         return FALSE;
     }
-    contents->data = g_mapped_file_get_contents(contents->mapped);
-    contents->length = g_mapped_file_get_length(contents->mapped);
-    return TRUE;
+    return ok;
 }
 
 /* Line and column of byte @at, for problems found outside the CSV reader; counted as the reader
@@ -159,6 +183,15 @@ static gboolean check_text(Loader *loader, const FileContents *contents)
         return FALSE;
     }
     return TRUE;
+}
+
+/* Standard input has no name to tell TSV by: its header row does (tabs and no comma). */
+static gboolean looks_like_tsv(const FileContents *contents)
+{
+    const char *end = memchr(contents->data, '\n', contents->length);
+    gsize length = end != NULL ? (gsize) (end - contents->data) : contents->length;
+    return memchr(contents->data, '\t', length) != NULL &&
+           memchr(contents->data, ',', length) == NULL;
 }
 
 static gboolean is_tsv(const char *path)
@@ -237,7 +270,10 @@ static void plan_table_beside(Loader *loader, Plan *plan, const char *path)
     }
 }
 
-static void plan_path(Loader *loader, Plan *plan, const char *path, gboolean tables_beside)
+/* @own_tables: read the entity table beside a deal file or in a folder; FALSE when --entities
+ * names the one to use instead. */
+static void plan_path(Loader *loader, Plan *plan, const char *path, gboolean tables_beside,
+                      gboolean own_tables)
 {
     g_autofree char *display = g_filename_display_name(path);
     struct stat st;
@@ -250,7 +286,7 @@ static void plan_path(Loader *loader, Plan *plan, const char *path, gboolean tab
     }
     if (strcmp(path, "-") == 0 || !S_ISDIR(st.st_mode)) {
         gboolean table = is_entity_table(path);
-        if (!table && tables_beside && strcmp(path, "-") != 0) {
+        if (!table && tables_beside && own_tables && strcmp(path, "-") != 0) {
             plan_table_beside(loader, plan, path);
         }
         plan_file(loader, plan, path, table, FALSE);
@@ -277,9 +313,19 @@ static void plan_path(Loader *loader, Plan *plan, const char *path, gboolean tab
         if (g_file_test(file, G_FILE_TEST_IS_DIR)) {
             continue;
         }
+        if (!g_file_test(file, G_FILE_TEST_IS_REGULAR)) {
+            /* A FIFO, socket or device named like a deal file: reading it could block or never
+             * end, and a folder is a set of files. */
+            g_autofree char *shown = g_filename_display_name(file);
+            circa_diagnostics_add(loader->diagnostics, CIRCA_SEVERITY_WARNING, shown, 0, 0,
+                                  "not a regular file (a FIFO, socket or device); skipped");
+            continue;
+        }
         gboolean table = is_entity_table(file);
         n_deal_files += !table;
-        plan_file(loader, plan, file, table, FALSE);
+        if (!table || own_tables) {
+            plan_file(loader, plan, file, table, FALSE);
+        }
     }
     if (n_deal_files == 0) {
         circa_diagnostics_add(loader->diagnostics, CIRCA_SEVERITY_ERROR, display, 0, 0,
@@ -301,17 +347,18 @@ static void read_planned(Loader *loader, const char *path, gboolean as_table)
 
     FileContents contents = {0};
     g_autoptr(GError) error = NULL;
-    if (!read_file(path, &contents, &error)) {
+    if (!read_file(path, loader->max_file_bytes, &contents, &error)) {
         circa_i_loader_report(loader, CIRCA_SEVERITY_ERROR, 0, 0, NULL, "%s", error->message);
     } else if (contents.length == 0) {
         circa_i_loader_report(loader, CIRCA_SEVERITY_ERROR, 0, 0, NULL,
                               "empty file: expected a header row naming the %s columns",
                               as_table ? "entity table" : "deal");
     } else if (check_text(loader, &contents)) {
+        gboolean tsv = strcmp(path, "-") == 0 ? looks_like_tsv(&contents) : is_tsv(path);
         if (as_table) {
-            circa_i_read_entity_table(loader, &contents, is_tsv(path));
+            circa_i_read_entity_table(loader, &contents, tsv);
         } else {
-            circa_i_read_deal_file(loader, &contents, is_tsv(path));
+            circa_i_read_deal_file(loader, &contents, tsv);
         }
     }
     file_contents_clear(&contents);
@@ -363,6 +410,9 @@ CircaDealSet *circa_deal_set_load(const char *const *paths, const CircaLoadOptio
         .id_locations = g_array_new(FALSE, FALSE, sizeof(Location)),
         .name_of_deal_file = g_array_new(FALSE, FALSE, sizeof(guint16)),
         .id_column = g_array_new(FALSE, FALSE, sizeof(guint32)),
+        .max_file_bytes = options != NULL && options->max_file_bytes > 0
+                              ? MIN(options->max_file_bytes, CIRCA_MAX_FILE_BYTES)
+                              : CIRCA_MAX_FILE_BYTES,
     };
     Plan plan = {
         .tables = g_ptr_array_new_with_free_func(g_free),
@@ -375,11 +425,19 @@ CircaDealSet *circa_deal_set_load(const char *const *paths, const CircaLoadOptio
         plan_file(&loader, &plan, options->entities_path, TRUE, FALSE);
     }
     gboolean tables_beside = options == NULL || !options->no_tables_beside;
+    gboolean own_tables = options == NULL || options->entities_path == NULL;
     for (guint i = 0; paths[i] != NULL; i++) {
-        plan_path(&loader, &plan, paths[i], tables_beside);
+        plan_path(&loader, &plan, paths[i], tables_beside, own_tables);
     }
     if (paths[0] == NULL) {
         circa_diagnostics_add(diagnostics, CIRCA_SEVERITY_ERROR, NULL, 0, 0, "no deal files given");
+    } else if (plan.deals->len == 0 && plan.tables->len > 0 &&
+               circa_diagnostics_n_errors(diagnostics) == errors_before) {
+        /* Only entity tables: nothing to check the tables against, and nothing to find. */
+        circa_diagnostics_add(diagnostics, CIRCA_SEVERITY_ERROR, NULL, 0, 0,
+                              "no deal files given, only the entity table %s; name a deal file "
+                              "or the folder that holds both",
+                              (const char *) g_ptr_array_index(plan.tables, 0));
     }
     for (guint i = 0; i < plan.tables->len && !circa_diagnostics_is_full(diagnostics); i++) {
         read_planned(&loader, g_ptr_array_index(plan.tables, i), TRUE);

@@ -105,7 +105,7 @@ char *circa_diagnostic_format(const CircaDiagnostic *diagnostic, gboolean color)
 {
     GString *out = g_string_new(NULL);
     if (diagnostic->file != NULL) {
-        circa_i_append_printable(out, diagnostic->file);
+        circa_i_append_printable_line(out, diagnostic->file); /* it starts the line */
         if (diagnostic->line > 0) {
             g_string_append_printf(out, ":%u:%u", diagnostic->line, diagnostic->column);
         }

@@ -21,6 +21,30 @@ static const ColumnSpec entity_columns[N_ENTITY_COLUMNS] = {
     [COLUMN_TYPE] = {"type", FALSE},
 };
 
+static const char *const entity_types[CIRCA_N_ENTITY_TYPES] = {
+    "lab", "cloud", "chipmaker", "investor", "neocloud", "enterprise", "jv", "other",
+};
+
+const char *const *circa_entity_types(void)
+{
+    return entity_types;
+}
+
+gboolean circa_entity_type_is_known(const char *type)
+{
+    for (guint i = 0; i < CIRCA_N_ENTITY_TYPES; i++) {
+        if (strcmp(type, entity_types[i]) == 0) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+const char *circa_entity_type_list(void)
+{
+    return "lab, cloud, chipmaker, investor, neocloud, enterprise, jv, other";
+}
+
 static void add_name(Loader *loader, const char *text, const CircaCsvField *field, guint offset,
                      const char *canonical, const char *type, gboolean is_alias)
 {
@@ -29,7 +53,10 @@ static void add_name(Loader *loader, const char *text, const CircaCsvField *fiel
     const char *column_name = is_alias ? "aliases" : "name";
     if (existing != NULL) {
         if (is_alias && existing->canonical == canonical) {
-            return; /* the same alias twice for one entity says nothing new */
+            g_autofree char *shown = circa_i_excerpt(text);
+            circa_i_loader_report(loader, CIRCA_SEVERITY_WARNING, field->line, column, column_name,
+                                  "%s is listed twice for %s; once is enough", shown, canonical);
+            return;
         }
         g_autofree char *first = circa_i_loader_location(loader, existing->where);
         g_autofree char *shown = circa_i_excerpt(text);
@@ -50,6 +77,24 @@ static void add_name(Loader *loader, const char *text, const CircaCsvField *fiel
     entry->where.line = field->line;
     entry->is_alias = is_alias;
     g_hash_table_insert(loader->names, g_string_chunk_insert(loader->set->strings, text), entry);
+}
+
+/* Types choose the diagrams' fills: one the legend does not know is drawn plain, so say so. */
+static void check_type(Loader *loader, const CircaCsvField *type_field, const char *type)
+{
+    if (*type == '\0' || circa_entity_type_is_known(type)) {
+        return;
+    }
+    g_autofree char *shown = circa_i_excerpt(type);
+    const char *nearest = circa_i_nearest_name(type, circa_entity_types(), CIRCA_N_ENTITY_TYPES);
+    if (nearest != NULL) {
+        circa_i_field_warning(loader, type_field, "type",
+                              "unknown type %s; did you mean %s? (known types: %s)", shown, nearest,
+                              circa_entity_type_list());
+    } else {
+        circa_i_field_warning(loader, type_field, "type", "unknown type %s (known types: %s)",
+                              shown, circa_entity_type_list());
+    }
 }
 
 static void read_entity_row(Loader *loader, const Header *header, const CircaCsvField *fields,
@@ -76,6 +121,7 @@ static void read_entity_row(Loader *loader, const Header *header, const CircaCsv
 
     const CircaCsvField *aliases = circa_i_field_for(header, fields, COLUMN_ALIASES);
     if (aliases == NULL) {
+        check_type(loader, type_field, type);
         return;
     }
     /* Columns of aliases are exact when the field holds no escaped quote or line break. */
@@ -108,6 +154,7 @@ static void read_entity_row(Loader *loader, const Header *header, const CircaCsv
         }
         cursor = next;
     }
+    check_type(loader, type_field, type); /* after the aliases: messages in column order */
 }
 
 void circa_i_read_entity_table(Loader *loader, const FileContents *contents, gboolean tsv)

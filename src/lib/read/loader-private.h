@@ -54,11 +54,11 @@ typedef struct {
     GHashTable *ids;           /* deal id → index + 1 into id_locations */
     GArray *id_locations;      /* Location */
     GArray *id_column;         /* guint32 per deal: the column of its id, for later messages */
+    gsize max_file_bytes;      /* the most read of one file */
 } Loader;
 
-/* A file's bytes, mapped or (standard input) read. */
+/* A file's bytes, read whole. */
 typedef struct {
-    GMappedFile *mapped; /* NULL for standard input */
     GBytes *bytes;
     const char *data;
     gsize length;
@@ -123,7 +123,8 @@ char *circa_i_loose_key(const char *name);
 /* The Levenshtein distance of two UTF-8 strings, in code points, or @limit + 1 once it is more. */
 guint circa_i_edit_distance(const char *a, const char *b, guint limit);
 /* Of @candidates, the one @name most likely means: the same loose key, else the fewest edits (at
- * most 1 for short names, 2, or 3 for long ones), ties to the earlier candidate; or NULL. */
+ * most 1 for short names, 2, or 3 for long ones), ties to the earlier candidate, else the first
+ * that @name begins ("Mistral" for Mistral AI); or NULL. */
 const char *circa_i_nearest_name(const char *name, const char *const *candidates, guint n);
 /* Looks once at a deal's party name that is no entity yet: with entity tables, a name they do not
  * know gets a warning with the nearest one they do; without, a name that differs from an earlier

@@ -110,19 +110,52 @@ const char *circa_i_checked_name(Loader *loader, const CircaCsvField *field, con
         circa_i_field_error(loader, field, column, "required value is missing");
         return NULL;
     }
+    if (strstr(name, "→") != NULL) {
+        /* Loop keys join names with " → ": one name with it would make two loops one key. */
+        g_autofree char *shown = circa_i_excerpt(name);
+        circa_i_field_error(loader, field, column,
+                            "a name cannot hold \"→\", which circa writes between the names of "
+                            "a loop (found %s); write -> or another sign",
+                            shown);
+        return NULL;
+    }
     return name;
 }
 
 /* ---- names that look alike ---- */
 
+/* Greek and Cyrillic letters that look like Latin ones, after casefolding (Greek capital Alpha,
+ * folded to alpha, looks like A): "OpenΑI" with an Alpha is a look-alike of OpenAI. */
+static gunichar latin_look_alike(gunichar c)
+{
+    static const struct {
+        gunichar from;
+        char to;
+    } letters[] = {
+        {0x03B1, 'a'}, {0x03B2, 'b'}, {0x03B5, 'e'}, {0x03B6, 'z'}, {0x03B7, 'h'}, {0x03B9, 'i'},
+        {0x03BA, 'k'}, {0x03BC, 'm'}, {0x03BD, 'n'}, {0x03BF, 'o'}, {0x03C1, 'p'}, {0x03C4, 't'},
+        {0x03C5, 'y'}, {0x03C7, 'x'}, {0x0430, 'a'}, {0x0432, 'b'}, {0x0435, 'e'}, {0x043A, 'k'},
+        {0x043C, 'm'}, {0x043D, 'h'}, {0x043E, 'o'}, {0x0440, 'p'}, {0x0441, 'c'}, {0x0442, 't'},
+        {0x0443, 'y'}, {0x0445, 'x'}, {0x0455, 's'}, {0x0456, 'i'}, {0x0458, 'j'},
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(letters); i++) {
+        if (letters[i].from == c) {
+            return (gunichar) letters[i].to;
+        }
+    }
+    return c;
+}
+
 char *circa_i_loose_key(const char *name)
 {
-    g_autofree char *folded = g_utf8_casefold(name, -1);
+    /* NFKC first: full-width "ＯｐｅｎＡＩ" and ligatures become the letters they show. */
+    g_autofree char *compatible = g_utf8_normalize(name, -1, G_NORMALIZE_NFKC);
+    g_autofree char *folded = g_utf8_casefold(compatible != NULL ? compatible : name, -1);
     GString *key = g_string_new(NULL);
     for (const char *p = folded; *p != '\0'; p = g_utf8_next_char(p)) {
         gunichar c = g_utf8_get_char(p);
         if (g_unichar_isalnum(c)) {
-            g_string_append_unichar(key, c);
+            g_string_append_unichar(key, latin_look_alike(c));
         }
     }
     return g_string_free(key, FALSE);
@@ -170,7 +203,7 @@ const char *circa_i_nearest_name(const char *name, const char *const *candidates
     g_autofree gunichar *chars = g_utf8_to_ucs4_fast(folded, -1, &length);
     /* One slip in a short name, two in a longer one, three at most. */
     guint limit = length <= 4 ? 1 : length <= 8 ? 2 : 3;
-    const char *best = NULL;
+    const char *best = NULL, *prefix_of = NULL;
     guint best_distance = limit + 1;
     for (guint i = 0; i < n; i++) {
         const char *candidate = candidates[i];
@@ -192,8 +225,11 @@ const char *circa_i_nearest_name(const char *name, const char *const *candidates
             best = candidate;
             best_distance = distance;
         }
+        if (prefix_of == NULL && strlen(key) >= 3 && g_str_has_prefix(candidate_key, key)) {
+            prefix_of = candidate; /* "Mistral" for Mistral AI */
+        }
     }
-    return best_distance <= limit ? best : NULL;
+    return best_distance <= limit ? best : prefix_of;
 }
 
 static int compare_pointed_strings(const void *a, const void *b)
@@ -265,9 +301,9 @@ void circa_i_check_new_name(Loader *loader, const CircaCsvField *field, const ch
     g_autofree char *shown = circa_i_excerpt(name);
     g_autofree char *where = circa_i_loader_location(loader, first->where);
     circa_i_field_warning(loader, field, column,
-                          "%s differs from \"%s\" (%s) only in case, spaces or punctuation; they "
-                          "are two entities unless an entity table (entities.csv) makes one an "
-                          "alias of the other",
+                          "%s differs from \"%s\" (%s) only in case, spaces, punctuation or "
+                          "look-alike letters; they are two entities unless an entity table "
+                          "(entities.csv) makes one an alias of the other",
                           shown, first->canonical, where);
 }
 

@@ -193,7 +193,7 @@ static gboolean read_header(Loader *loader, CircaCsvReader *reader, Header *head
             const char *wanted = header->specs[near[f]].name;
             circa_i_field_error(loader, &fields[f], "header",
                                 "unknown column %s, and the %s column is missing: name it %s "
-                                "(columns are read by their exact names)",
+                                "(columns are found by name)",
                                 shown, wanted, wanted);
             ok = FALSE;
         } else if (c < 0) {

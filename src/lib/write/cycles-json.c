@@ -2,15 +2,16 @@
 /* Cycles as one JSON document for scripts: amounts are exact integers of dollars. */
 
 #include "circa/cycles.h"
+#include "write/cycle-writer-private.h"
 #include "write/json-private.h"
 #include "write/labels-private.h"
 
-static void add_cycle(JsonBuilder *builder, const CircaGraph *graph, const CircaOwnedCycle *owned)
+static void add_cycle(JsonBuilder *builder, const CircaGraph *graph, const CircaCycle *cycle,
+                      const char *key)
 {
-    const CircaCycle *cycle = &owned->cycle;
     json_builder_begin_object(builder);
     json_builder_set_member_name(builder, "key");
-    json_builder_add_string_value(builder, owned->key);
+    json_builder_add_string_value(builder, key);
     json_builder_set_member_name(builder, "length");
     json_builder_add_int_value(builder, cycle->length);
     json_builder_set_member_name(builder, "entities");
@@ -23,6 +24,8 @@ static void add_cycle(JsonBuilder *builder, const CircaGraph *graph, const Circa
     circa_i_json_add_amount(builder, cycle->bottleneck_usd);
     json_builder_set_member_name(builder, "bottleneck_partial");
     json_builder_add_boolean_value(builder, cycle->bottleneck_partial);
+    json_builder_set_member_name(builder, "bottleneck_estimated");
+    json_builder_add_boolean_value(builder, cycle->bottleneck_estimated);
     circa_i_json_add_date(builder, "first_date", cycle->first_date);
     circa_i_json_add_date(builder, "last_date", cycle->last_date);
     json_builder_set_member_name(builder, "has_undated");
@@ -79,28 +82,42 @@ static void add_cycle(JsonBuilder *builder, const CircaGraph *graph, const Circa
     json_builder_end_object(builder);
 }
 
-char *circa_cycles_to_json(const CircaCycleSet *set, const CircaGraph *graph,
-                           const CircaCycleOptions *options)
+/* The document is streamed: its head, each cycle as json-glib writes it (indented to its place
+ * in the array), then the counts, which only the end of the search knows. */
+static void json_start(CircaCycleWriter *writer)
+{
+    g_string_append_printf(
+        writer->out, "{\n  \"pass\" : \"%s\",\n  \"per_deal\" : %s,\n  \"cycles\" : [",
+        circa_pass_to_string(writer->options->pass), writer->options->per_deal ? "true" : "false");
+}
+
+static void json_add(CircaCycleWriter *writer, const CircaCycle *cycle, const char *key)
 {
     g_autoptr(JsonBuilder) builder = json_builder_new();
-    json_builder_begin_object(builder);
-    json_builder_set_member_name(builder, "pass");
-    json_builder_add_string_value(builder, circa_pass_to_string(options->pass));
-    json_builder_set_member_name(builder, "per_deal");
-    json_builder_add_boolean_value(builder, options->per_deal);
-    json_builder_set_member_name(builder, "found");
-    json_builder_add_int_value(builder, (gint64) MIN(set->n_found, (guint64) G_MAXINT64));
-    json_builder_set_member_name(builder, "truncated");
-    json_builder_add_boolean_value(builder, set->truncated);
-    json_builder_set_member_name(builder, "end");
-    json_builder_add_string_value(builder, circa_search_end_to_string(set->end));
-    json_builder_set_member_name(builder, "cycles");
-    json_builder_begin_array(builder);
-    for (guint c = 0; c < set->cycles->len; c++) {
-        add_cycle(builder, graph, g_ptr_array_index(set->cycles, c));
+    add_cycle(builder, writer->graph, cycle, key);
+    g_autofree char *text = circa_i_json_to_string(builder);
+    g_string_append(writer->out, writer->n_written == 0 ? "\n    " : ",\n    ");
+    /* Every line of the object four spaces in, the final newline dropped. */
+    for (const char *p = text; *p != '\0'; p++) {
+        if (*p == '\n') {
+            if (p[1] == '\0') {
+                break;
+            }
+            g_string_append(writer->out, "\n    ");
+        } else {
+            g_string_append_c(writer->out, *p);
+        }
     }
-    json_builder_end_array(builder);
-    json_builder_end_object(builder);
-
-    return circa_i_json_to_string(builder);
 }
+
+static void json_finish(CircaCycleWriter *writer, guint64 n_found, CircaSearchEnd end)
+{
+    g_string_append_printf(writer->out,
+                           "%s],\n  \"found\" : %" G_GUINT64_FORMAT
+                           ",\n  \"truncated\" : %s,\n  \"end\" : \"%s\"\n}\n",
+                           writer->n_written > 0 ? "\n  " : "", n_found,
+                           circa_i_writer_truncated(writer, n_found, end) ? "true" : "false",
+                           circa_search_end_to_string(end));
+}
+
+const CircaCycleWriterClass circa_i_json_writer = {json_start, json_add, json_finish};

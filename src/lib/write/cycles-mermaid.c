@@ -21,20 +21,25 @@ void circa_cycles_write_mermaid(const CircaCycleSet *set, const CircaGraph *grap
             &((const CircaOwnedCycle *) g_ptr_array_index(set->cycles, c))->cycle;
         for (guint i = 0; i < cycle->length; i++) {
             const CircaHop *hop = &cycle->hops[i];
-            /* One edge per hop; in per-deal mode hops with other deals are other edges. */
+            /* One arrow per direction between two entities, however many loops use it; where
+             * loops show it with different deals (a shared deal given to the other hop, or one
+             * deal per loop with --per-deal), the arrow shows the fullest. */
             gint64 key = (gint64) hop->from << 32 | hop->to;
-            if (hop->n_edges == 1) {
-                key = ((gint64) 1 << 62) | hop->edges[0];
-            }
-            if (g_hash_table_contains(drawn, &key)) {
+            gpointer index = g_hash_table_lookup(drawn, &key);
+            if (index != NULL) {
+                const CircaHop **shown =
+                    &g_array_index(hops, const CircaHop *, GPOINTER_TO_UINT(index) - 1);
+                if (hop->n_edges > (*shown)->n_edges) {
+                    *shown = hop;
+                }
                 continue;
             }
             if (hops->len == MERMAID_MAX_EDGES) {
                 n_left_out++;
                 continue;
             }
-            g_hash_table_add(drawn, g_memdup2(&key, sizeof key));
             g_array_append_val(hops, hop);
+            g_hash_table_insert(drawn, g_memdup2(&key, sizeof key), GUINT_TO_POINTER(hops->len));
             on_loop[hop->from] = on_loop[hop->to] = TRUE;
         }
     }

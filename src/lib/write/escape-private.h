@@ -4,8 +4,9 @@
 
 #include <glib.h>
 
-/* A CSV field, quoted when it must be (RFC 4180) when @delimiter is ','; with '\t' (TSV) the text
- * as it is: names and ids hold no tabs or line breaks. */
+/* A field of CSV (',') or TSV ('\t'), quoted (RFC 4180) when it holds the delimiter, a quote or a
+ * line break; a cell starting with = + - @, a tab, a CR or :: gets a leading ' (spreadsheet
+ * formulas, CI workflow commands), quoted. */
 void circa_i_append_delimited_field(GString *out, const char *text, char delimiter);
 
 /* Text inside a quoted Mermaid label, with Mermaid's entity codes for # " ` < > & | $. */
@@ -13,5 +14,9 @@ void circa_i_append_mermaid_text(GString *out, const char *text);
 
 /* A plain Graphviz (escString) label: backslashes doubled and & as &amp;. Free it. */
 char *circa_i_dot_plain_label(const char *text);
+/* A Graphviz tooltip: Graphviz 2.42 expands escapes in a tooltip twice (once as an escString, once
+ * when it writes it), so each backslash is written four times, and & as &amp;, to show the text
+ * as written ("\\N Node" stays itself rather than becoming the node's id). Free it. */
+char *circa_i_dot_tooltip(const char *text);
 /* Text for a Graphviz HTML-like label: control characters dropped, markup escaped. Free it. */
 char *circa_i_dot_html_text(const char *text);

@@ -8,22 +8,28 @@
 
 /* ---- CSV and TSV ---- */
 
-/* A CSV field, quoted when it must be (RFC 4180); TSV fields never hold tabs or line breaks:
- * names and ids cannot. */
+/* A field of CSV (',') or TSV ('\t'), in quotes (RFC 4180, doubled inside) when it holds the
+ * delimiter, a quote or a line break, so both read back with circa's own reader. A cell a
+ * spreadsheet would run as a formula (it starts with = + - @, a tab or a CR: OWASP's list), or a
+ * line a CI runner would obey as a command (it starts with ::), is written with a leading ' and
+ * quoted, as OWASP advises. */
 void circa_i_append_delimited_field(GString *out, const char *text, char delimiter)
 {
-    if (delimiter == ',' && strpbrk(text, ",\"\r\n") != NULL) {
-        g_string_append_c(out, '"');
-        for (const char *p = text; *p != '\0'; p++) {
-            if (*p == '"') {
-                g_string_append_c(out, '"');
-            }
-            g_string_append_c(out, *p);
-        }
-        g_string_append_c(out, '"');
-    } else {
+    gboolean guard = (text[0] != '\0' && strchr("=+-@\t\r", text[0]) != NULL) ||
+                     (text[0] == ':' && text[1] == ':');
+    gboolean quote = guard || strchr(text, delimiter) != NULL || strpbrk(text, "\"\r\n") != NULL;
+    if (!quote) {
         g_string_append(out, text);
+        return;
     }
+    g_string_append(out, guard ? "\"'" : "\"");
+    for (const char *p = text; *p != '\0'; p++) {
+        if (*p == '"') {
+            g_string_append_c(out, '"');
+        }
+        g_string_append_c(out, *p);
+    }
+    g_string_append_c(out, '"');
 }
 
 /* ---- Mermaid ---- */
@@ -97,4 +103,19 @@ char *circa_i_dot_html_text(const char *text)
     char *escaped = g_markup_escape_text(clean->str, -1);
     g_string_free(clean, TRUE);
     return escaped;
+}
+
+char *circa_i_dot_tooltip(const char *text)
+{
+    GString *out = g_string_new(NULL);
+    for (const char *p = text; *p != '\0'; p++) {
+        if (*p == '\\') {
+            g_string_append(out, "\\\\\\\\"); /* Graphviz 2.42 unescapes tooltips twice */
+        } else if (*p == '&') {
+            g_string_append(out, "&amp;");
+        } else {
+            g_string_append_c(out, *p);
+        }
+    }
+    return g_string_free(out, FALSE);
 }

@@ -38,6 +38,9 @@ void circa_i_append_bottleneck(GString *out, const CircaCycle *cycle)
         return;
     }
     g_string_append(out, circa_amount_format(cycle->bottleneck_usd, text));
+    if (cycle->bottleneck_estimated) {
+        g_string_append(out, " (estimated)");
+    }
     if (cycle->bottleneck_partial) {
         g_string_append(out, " (partial)");
     }

@@ -14,6 +14,10 @@
 #include "write/escape-private.h"
 
 #include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <gvc.h>
 #include <math.h>
 #include <stdio.h>
@@ -82,22 +86,16 @@ static void set_default(Agraph_t *graph, int kind, const char *name, const char 
 #define FONT "Liberation Sans"
 #define MAX_LABELLED_EDGES 400
 
-typedef struct {
-    const char *type;
-    const char *fill;
-} TypeStyle;
-
-static const TypeStyle type_styles[] = {
-    {"lab", "#fde0dd"},      {"cloud", "#dbe9f6"},    {"chipmaker", "#e3f4dd"},
-    {"investor", "#fff3b8"}, {"neocloud", "#ece7f5"}, {"enterprise", "#eeeeee"},
-    {"jv", "#fde3c8"},       {"other", "#ffffff"},
+/* Fills by entity type, in the order of circa_entity_types(). */
+static const char *const type_fills[CIRCA_N_ENTITY_TYPES] = {
+    "#fde0dd", "#dbe9f6", "#e3f4dd", "#fff3b8", "#ece7f5", "#eeeeee", "#fde3c8", "#ffffff",
 };
 
-/* The index of @type in type_styles, or -1 for a type the legend does not know. */
+/* The index of @type among circa_entity_types(), or -1 for a type the legend does not know. */
 static int type_index(const char *type)
 {
-    for (guint i = 0; i < G_N_ELEMENTS(type_styles); i++) {
-        if (strcmp(type, type_styles[i].type) == 0) {
+    for (guint i = 0; i < CIRCA_N_ENTITY_TYPES; i++) {
+        if (strcmp(type, circa_entity_types()[i]) == 0) {
             return (int) i;
         }
     }
@@ -243,12 +241,12 @@ static void add_legend(Agraph_t *g, const Selection *selection, guint kinds_draw
         "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">width: log of the amount; "
         "faint: rumored%s</TD></TR>",
         labels ? "" : "; amounts in the tooltips (over " G_STRINGIFY(MAX_LABELLED_EDGES) " edges)");
-    for (guint t = 0; t < G_N_ELEMENTS(type_styles); t++) {
+    for (guint t = 0; t < CIRCA_N_ENTITY_TYPES; t++) {
         if (types_drawn & (1u << t)) {
             g_string_append_printf(html,
                                    "<TR><TD BGCOLOR=\"%s\" BORDER=\"1\" WIDTH=\"24\"> </TD>"
                                    "<TD ALIGN=\"LEFT\">%s</TD></TR>",
-                                   type_styles[t].fill, type_styles[t].type);
+                                   type_fills[t], circa_entity_types()[t]);
         }
     }
     g_string_append(html, "</TABLE>");
@@ -331,10 +329,11 @@ static Agraph_t *build(const Selection *selection, GError **error)
         Agnode_t *node = agnode(parent, name, 1);
         nodes[v] = node;
         g_autofree char *label = circa_i_dot_plain_label(entity->name);
+        g_autofree char *tooltip = circa_i_dot_tooltip(entity->name);
         set(node, "label", label);
-        set(node, "tooltip", label);
+        set(node, "tooltip", tooltip);
         int type = type_index(entity->type);
-        set(node, "fillcolor", type >= 0 ? type_styles[type].fill : "#ffffff");
+        set(node, "fillcolor", type >= 0 ? type_fills[type] : "#ffffff");
         if (type >= 0) {
             types_drawn |= 1u << type;
         }
@@ -361,8 +360,8 @@ static Agraph_t *build(const Selection *selection, GError **error)
         /* SVG keeps ids (Graphviz 2.42 drops class), so loop edges say so in theirs. */
         g_autofree char *id = g_strdup_printf("%se%u", loop ? "loop-" : "", e);
         g_autofree char *label = edge_label(deal, flow);
-        g_autofree char *escaped_id = circa_i_dot_plain_label(deal->id);
-        g_autofree char *tooltip = g_strdup_printf("%s: %s", escaped_id, label);
+        g_autofree char *plain_tooltip = g_strdup_printf("%s: %s", deal->id, label);
+        g_autofree char *tooltip = circa_i_dot_tooltip(plain_tooltip);
         g_autofree char *width = pen_width(deal->amount_usd, loop);
         set(edge, "id", id);
         if (labels) {
@@ -405,28 +404,6 @@ static gboolean known_layout(const char *layout)
     return FALSE;
 }
 
-/* Graphviz 2.42's dot layout places the label of a "flat" edge (one between two nodes of the same
- * rank, as dot makes of some edges between clusters) in a virtual node of the rank above.
- * make_vn_slot() (lib/dotgen/flat.c) grows that rank's node array with realloc but leaves the
- * rank's "av" pointer at the old block, which dot_cleanup_graph() (dotinit.c) then frees again:
- * gvFreeLayout() aborts with "double free" (the mixed-flow map of graphs/ did). Later Graphviz
- * releases do not keep the two pointers apart. Pointing "av" at the live array again before the
- * layout is freed makes the cleanup free each block once; a rank whose "v" still lies within its
- * own "av" (the normal case) is left alone. Only the root graph owns rank arrays. */
-static void mend_dot_rank_arrays(Agraph_t *g)
-{
-    if (GD_rank(g) == NULL) {
-        return;
-    }
-    for (int r = GD_minrank(g); r <= GD_maxrank(g); r++) {
-        rank_t *rank = &GD_rank(g)[r];
-        if (rank->av != NULL && (rank->v < rank->av || rank->v > rank->av + rank->an)) {
-            rank->av = rank->v;
-            rank->an = rank->n;
-        }
-    }
-}
-
 /* Writes @g into memory as @renderer ("dot" through agwrite, before any layout; else through
  * libgvc). A memory stream rather than gvRenderData: 2.42 grows that buffer a page at a time. */
 static GBytes *draw(GVC_t *gvc, Agraph_t *g, const char *renderer, GError **error)
@@ -450,6 +427,136 @@ static GBytes *draw(GVC_t *gvc, Agraph_t *g, const char *renderer, GError **erro
     GBytes *bytes = g_bytes_new(buffer, length);
     free(buffer);
     return bytes;
+}
+
+/* ---- laying out in a child process ---- */
+
+static gboolean write_all(int fd, const void *data, gsize length)
+{
+    const char *p = data;
+    while (length > 0) {
+        ssize_t n = write(fd, p, length);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            return FALSE;
+        }
+        p += n;
+        length -= (gsize) n;
+    }
+    return TRUE;
+}
+
+/* The child: lays out and draws, sends "1" and the bytes, or "0" and the message, and exits
+ * without freeing anything: Graphviz's cleanup after a layout is where 2.42 has its bugs (a
+ * double free after labelled flat edges; leaks), and the process ends anyway. */
+G_GNUC_NORETURN static void draw_in_child(int fd, const Selection *selection, const char *layout,
+                                          CircaRenderFormat format)
+{
+    signal(SIGINT, SIG_DFL); /* the parent decides; a Ctrl-C reaches both */
+    signal(SIGTERM, SIG_DFL);
+    g_autoptr(GError) error = NULL;
+    GBytes *bytes = NULL;
+    GVC_t *gvc = graphviz();
+    Agraph_t *g = build(selection, &error);
+    if (g != NULL && gvLayout(gvc, g, layout) != 0) {
+        g_set_error(&error, CIRCA_ERROR, CIRCA_ERROR_FAILED,
+                    "Graphviz could not lay out the graph with %s: %s", layout,
+                    graphviz_messages());
+    } else if (g != NULL) {
+        bytes = draw(gvc, g, circa_render_format_extension(format), &error);
+    }
+    gsize length = 0;
+    const void *data = bytes != NULL ? g_bytes_get_data(bytes, &length) : error->message;
+    if (bytes == NULL) {
+        length = strlen(error->message);
+    }
+    gboolean sent = write_all(fd, bytes != NULL ? "1" : "0", 1) && write_all(fd, data, length);
+    _exit(sent ? 0 : 1);
+}
+
+/* Graphviz cannot be interrupted and can run for many minutes, so the layout runs in a child
+ * process that the parent waits for while it watches the guard: on a timeout or a signal the
+ * child is killed and nothing is drawn. A crash inside Graphviz becomes an error, not an end. */
+static GBytes *draw_guarded(const Selection *selection, const char *layout,
+                            CircaRenderFormat format, CircaGuard *guard, GError **error)
+{
+    int fds[2];
+    if (pipe(fds) != 0) {
+        g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_FAILED, "cannot draw: %s", g_strerror(errno));
+        return NULL;
+    }
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        int saved = errno;
+        close(fds[0]);
+        close(fds[1]);
+        g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_FAILED, "cannot draw: %s", g_strerror(saved));
+        return NULL;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        draw_in_child(fds[1], selection, layout, format);
+    }
+    close(fds[1]);
+
+    GByteArray *received = g_byte_array_new();
+    gboolean stopped = FALSE;
+    for (;;) {
+        struct pollfd ready = {.fd = fds[0], .events = POLLIN};
+        gint64 left = circa_guard_time_left(guard);
+        int wait_ms = (int) MIN(left / 1000 + 1, 100); /* a look at the guard ten times a second */
+        int n = poll(&ready, 1, wait_ms);
+        if (n < 0 && errno != EINTR) {
+            break;
+        }
+        if (guard != NULL && !circa_guard_check(guard)) {
+            stopped = TRUE;
+            break;
+        }
+        if (n <= 0) {
+            continue;
+        }
+        guint8 chunk[65536];
+        ssize_t got = read(fds[0], chunk, sizeof chunk);
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got <= 0) {
+            break;
+        }
+        g_byte_array_append(received, chunk, (guint) got);
+    }
+    close(fds[0]);
+    if (stopped) {
+        kill(pid, SIGKILL);
+    }
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+
+    GBytes *result = NULL;
+    if (stopped) {
+        g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_INTERRUPTED,
+                    "the drawing was stopped before Graphviz finished (%s)",
+                    circa_stop_to_string(guard->stop));
+    } else if (WIFSIGNALED(status)) {
+        g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_FAILED,
+                    "Graphviz crashed while drawing with %s (signal %d, %s)", layout,
+                    WTERMSIG(status), g_strsignal(WTERMSIG(status)));
+    } else if (received->len == 0 || (received->data[0] != '0' && received->data[0] != '1')) {
+        g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_FAILED,
+                    "Graphviz ended without drawing (exit status %d)", WEXITSTATUS(status));
+    } else if (received->data[0] == '0') {
+        g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_FAILED, "%.*s", (int) received->len - 1,
+                    (const char *) received->data + 1);
+    } else {
+        result = g_bytes_new(received->data + 1, received->len - 1);
+    }
+    g_byte_array_unref(received);
+    return result;
 }
 
 GBytes *circa_render(CircaGraph *graph, const CircaRenderOptions *options, CircaRenderFormat format,
@@ -484,27 +591,19 @@ GBytes *circa_render(CircaGraph *graph, const CircaRenderOptions *options, Circa
                     circa_graph_n_edges(graph) == 0 ? "the files hold no deals"
                     : options->cycles_only          ? "no round trip matches"
                                                     : "no deal matches");
-    } else {
+    } else if (format == CIRCA_RENDER_DOT) {
+        /* No layout: quick, and in this process. The context first: it declares the
+         * attribute defaults (label="\N") of every graph made after it. */
         GVC_t *gvc = graphviz();
         Agraph_t *g = build(&selection, error);
-        if (g != NULL && format == CIRCA_RENDER_DOT) {
-            result = draw(gvc, g, "dot", error);
-        } else if (g != NULL) {
-            if (gvLayout(gvc, g, layout) != 0) {
-                g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_FAILED,
-                            "Graphviz could not lay out "
-                            "the graph with %s: %s",
-                            layout, graphviz_messages());
-            } else {
-                result = draw(gvc, g, circa_render_format_extension(format), error);
-                if (strcmp(layout, "dot") == 0) {
-                    mend_dot_rank_arrays(g);
-                }
-                gvFreeLayout(gvc, g);
-            }
-        }
         if (g != NULL) {
+            result = draw(gvc, g, "dot", error);
             agclose(g);
+        }
+    } else {
+        /* The components the child needs, computed here so a later render reuses them. */
+        if (circa_graph_components(graph, CIRCA_FLOWS_MONEY, error) != NULL) {
+            result = draw_guarded(&selection, layout, format, options->guard, error);
         }
     }
     g_free(selection.edge_drawn);

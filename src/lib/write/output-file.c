@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+/* Output files written whole or not at all: a temporary file beside the target, renamed over it
+ * only once it is complete. */
+
+#include "circa/error.h"
+#include "circa/output.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static gboolean fail(GError **error, const char *path, const char *what, int code)
+{
+    g_autofree char *shown = g_filename_display_name(path);
+    g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_IO, "cannot write %s: %s%s", shown, what,
+                g_strerror(code));
+    return FALSE;
+}
+
+gboolean circa_output_write_file(const char *path, const void *data, gsize length, GError **error)
+{
+    g_autofree char *folder = g_path_get_dirname(path);
+    g_autofree char *base = g_path_get_basename(path);
+    g_autofree char *temporary = g_strdup_printf("%s/.circa-%s.XXXXXX", folder, base);
+    int fd = g_mkstemp_full(temporary, O_WRONLY | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        return fail(error, path, "", errno);
+    }
+    /* The permissions it would have had: those of the file it replaces, else 0666 less the
+     * umask (mkstemp makes 0600). */
+    struct stat st;
+    mode_t mode;
+    if (stat(path, &st) == 0) {
+        mode = st.st_mode & 07777;
+    } else {
+        mode_t mask = umask(0);
+        umask(mask);
+        mode = 0666 & ~mask;
+    }
+    const char *p = data;
+    gsize left = length;
+    int code = 0;
+    while (left > 0 && code == 0) {
+        ssize_t n = write(fd, p, left);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            code = n < 0 ? errno : ENOSPC;
+            break;
+        }
+        p += n;
+        left -= (gsize) n;
+    }
+    if (code == 0 && fchmod(fd, mode) != 0) {
+        code = errno;
+    }
+    if (code == 0 && fsync(fd) != 0) {
+        code = errno;
+    }
+    if (close(fd) != 0 && code == 0) {
+        code = errno;
+    }
+    if (code == 0 && rename(temporary, path) != 0) {
+        code = errno;
+    }
+    if (code != 0) {
+        unlink(temporary);
+        return fail(error, path, "", code);
+    }
+    return TRUE;
+}

@@ -1,0 +1,249 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""The guards around the search and the outputs, each used as a user meets it.
+
+Usage: check-guards.py PATH/TO/circa
+
+- --timeout holds in the per-deal expansion, and an interrupted search exits 130 (143 on SIGTERM)
+  after printing what it found;
+- search order streams: `--limit 0 --sort none | head -n 3` returns at once, and JSON of a search
+  that never ends stays in flat memory;
+- a sorted result without a limit stops at its memory guard and says how to ask for more;
+- a run-away search stops at its step budget (the default one too, outside the sanitizer build)
+  and says how to lift it; --timeout takes only finite numbers;
+- Ctrl-C during a render's layout ends it with 130 and leaves the previous file byte-identical, as
+  does a write that fails;
+- standard input of /dev/zero, a FIFO, process substitution and a FIFO in a folder all end
+  cleanly.
+
+Each check runs circa as a separate process and bounds it with its own timeout, so a guard that
+does not hold fails the check instead of hanging the suite.
+"""
+
+import os
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+failures = []
+
+
+def check(name, ok, detail=""):
+    if isinstance(detail, bytes):
+        detail = detail.decode("utf-8", "replace")
+    print(f"{'ok' if ok else 'not ok'} - {name}{'' if ok else ': ' + detail}")
+    if not ok:
+        failures.append(name)
+
+
+def run(args, timeout=60, **kw):
+    start = time.monotonic()
+    try:
+        proc = subprocess.run(args, capture_output=True, timeout=timeout, **kw)
+    except subprocess.TimeoutExpired:
+        return None, timeout
+    return proc, time.monotonic() - start
+
+
+def complete_graph(path, n):
+    with open(path, "w") as out:
+        out.write("id,payer,payee,amount_usd,kind\n")
+        k = 0
+        for i in range(n):
+            for j in range(n):
+                if i != j:
+                    out.write(f"k{k},e{i},e{j},1M,loan\n")
+                    k += 1
+
+
+def parallel_ring(path, hops, deals):
+    with open(path, "w") as out:
+        out.write("id,payer,payee,amount_usd,kind\n")
+        for h in range(hops):
+            for d in range(deals):
+                out.write(f"d{h}-{d},e{h},e{(h + 1) % hops},{d + 1}M,loan\n")
+
+
+def peak_rss_mb(args, seconds):
+    """Runs @args for about @seconds with stdout to /dev/null; the child's peak RSS in MB."""
+    code = ("import resource, subprocess, sys\n"
+            "p = subprocess.Popen(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+            "try:\n    p.wait(timeout=float(sys.argv[1]))\nexcept subprocess.TimeoutExpired:\n"
+            "    p.kill(); p.wait()\n"
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n")
+    out = subprocess.run([sys.executable, "-c", code, str(seconds)] + args, capture_output=True,
+                         text=True, timeout=seconds + 30)
+    return int(out.stdout) / 1024
+
+
+def main():
+    circa = os.path.abspath(sys.argv[1])
+    sanitized = os.environ.get("CIRCA_SANITIZED") == "1"
+    tmp = tempfile.mkdtemp(prefix="circa-guards-")
+    k30 = os.path.join(tmp, "k30.csv")
+    complete_graph(k30, 30)
+    ring = os.path.join(tmp, "ring.csv")
+    parallel_ring(ring, 4, 300)  # 300^4 = 8.1 billion per-deal cycles
+
+    # ---- stopping when asked
+    proc, took = run([circa, "cycles", ring, "--per-deal", "--timeout", "1", "--format", "csv",
+                      "--sort", "none", "--limit", "0"], timeout=30)
+    check("--timeout holds in the per-deal expansion", proc is not None and took < 6,
+          f"took {took:.1f} s")
+    if proc is not None:
+        check("a timed-out result says so", b"truncated (timeout)" in proc.stderr, proc.stderr[-300:])
+    proc, took = run([circa, "cycles", ring, "--per-deal", "--count", "--timeout", "1"], timeout=30)
+    check("--timeout holds in a per-deal count", proc is not None and took < 6,
+          f"took {took:.1f} s")
+
+    p = subprocess.Popen([circa, "cycles", k30, "--sort", "none", "--limit", "0", "--max-length",
+                          "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(1.0)
+    p.send_signal(signal.SIGINT)
+    try:
+        out, err = p.communicate(timeout=10)
+        check("Ctrl-C ends a search, exit 130", p.returncode == 130, f"exit {p.returncode}")
+        check("an interrupted search prints what it found, and says so",
+              out.count(b"\n") > 10 and b"interrupted" in out, out[-200:])
+    except subprocess.TimeoutExpired:
+        p.kill()
+        check("Ctrl-C ends a search, exit 130", False, "still running 10 s later")
+    p = subprocess.Popen([circa, "cycles", k30, "--count"], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE)
+    time.sleep(0.5)
+    p.send_signal(signal.SIGTERM)
+    try:
+        p.communicate(timeout=10)
+        check("SIGTERM ends a search, exit 143", p.returncode == 143, f"exit {p.returncode}")
+    except subprocess.TimeoutExpired:
+        p.kill()
+        check("SIGTERM ends a search, exit 143", False, "still running")
+
+    for bad in ("nan", "inf", "-1"):
+        proc, _ = run([circa, "cycles", ring, "--timeout", bad])
+        check(f"--timeout {bad} is refused", proc is not None and proc.returncode == 2,
+              proc.stderr[-200:] if proc else "hung")
+
+    # ---- bounded memory
+    shell = f"'{circa}' cycles '{k30}' --limit 0 --sort none | head -n 3"
+    proc, took = run(["sh", "-c", shell], timeout=30)
+    check("--limit 0 --sort none | head -n 3 returns at once", proc is not None and took < 5 and
+          proc.stdout.count(b"\n") == 3, f"took {took:.1f} s")
+    for fmt in ("json", "text", "csv"):
+        mb = peak_rss_mb([circa, "cycles", k30, "--limit", "0", "--sort", "none", "--format", fmt],
+                         3)
+        check(f"streaming {fmt} of a search that never ends stays under 100 MB", mb < 100,
+              f"{mb:.0f} MB")
+    proc, _ = run([circa, "cycles", k30, "--limit", "0", "--max-length", "6"], timeout=120)
+    check("a sorted result without a limit stops at its memory guard",
+          proc is not None and b"keeps at most 500000" in proc.stdout and proc.returncode == 0,
+          proc.stdout[-300:] if proc else "hung")
+
+    # ---- the step budget
+    proc, took = run([circa, "cycles", k30, "--count", "--max-steps", "100000000"], timeout=60)
+    check("a run-away search stops at its step budget and says how to lift it",
+          proc is not None and b"step budget" in proc.stderr and b"--max-steps 0" in proc.stderr,
+          proc.stderr[-300:] if proc else "hung")
+    if not sanitized:  # about a minute here; three times that under the sanitizers
+        proc, took = run([circa, "cycles", k30, "--count"], timeout=300)
+        check("the default step budget stops a run-away search by itself",
+              proc is not None and b"step budget" in proc.stderr, f"took {took:.0f} s")
+
+    # ---- render: Ctrl-C during the layout, a failing write
+    big = os.path.join(tmp, "big.csv")
+    with open(big, "w") as out:
+        out.write("id,payer,payee,amount_usd,kind\n")
+        import random
+        rng = random.Random(3)
+        for i in range(3000):
+            a, b = rng.sample(range(400), 2)
+            out.write(f"b{i},e{a},e{b},{rng.randint(1, 999)}M,equity\n")
+    picture = os.path.join(tmp, "map.svg")
+    with open(picture, "w") as out:
+        out.write("<svg>the previous picture</svg>\n")
+    p = subprocess.Popen([circa, "render", big, "--max-length", "3", "-o", picture],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(2.0)
+    p.send_signal(signal.SIGINT)
+    try:
+        p.communicate(timeout=10)
+        check("Ctrl-C during a layout ends it, exit 130", p.returncode == 130,
+              f"exit {p.returncode}")
+    except subprocess.TimeoutExpired:
+        p.kill()
+        check("Ctrl-C during a layout ends it, exit 130", False, "still running 10 s later")
+    with open(picture) as f:
+        check("an interrupted render leaves the previous file as it was",
+              f.read() == "<svg>the previous picture</svg>\n")
+    check("an interrupted render leaves no temporary file",
+          [n for n in os.listdir(tmp) if n.startswith(".circa-")] == [],
+          str(os.listdir(tmp)))
+    proc, took = run([circa, "render", big, "--max-length", "3", "--timeout", "2", "-o", picture],
+                     timeout=30)
+    check("--timeout holds during a layout", proc is not None and took < 6 and
+          proc.returncode == 2, f"took {took:.1f} s, exit {proc.returncode if proc else None}")
+
+    def small_files():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1000, 1000))
+
+    seed = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "seed")
+    proc = subprocess.run([circa, "render", seed, "-o", picture], capture_output=True,
+                          preexec_fn=small_files)
+    with open(picture) as f:
+        check("a failing write says so and leaves the previous file as it was",
+              proc.returncode == 2 and b"cannot write" in proc.stderr and
+              f.read() == "<svg>the previous picture</svg>\n", proc.stderr[-300:])
+    proc = subprocess.run([circa, "render", seed, "-o", picture], capture_output=True)
+    with open(picture) as f:
+        check("a render that succeeds replaces the file", proc.returncode == 0 and
+              f.read().startswith("<?xml"))
+
+    # ---- reading
+    with open("/dev/zero", "rb") as zero:
+        proc, took = run([circa, "check", "-"], stdin=zero, timeout=30)
+    check("check - < /dev/zero ends with a clear error", proc is not None and
+          proc.returncode == 2 and b"NUL byte" in proc.stderr, proc.stderr[-200:] if proc else "")
+    fifo = os.path.join(tmp, "fifo.csv")
+    os.mkfifo(fifo)
+    proc, took = run([circa, "check", fifo], timeout=10)
+    check("a FIFO without a writer does not block", proc is not None and proc.returncode == 2,
+          "blocked" if proc is None else proc.stderr[-200:])
+    deals = open(os.path.join(seed, "deals.csv"), "rb").read()
+
+    def feed():
+        with open(fifo, "wb") as w:
+            w.write(deals)
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    proc, _ = run([circa, "check", fifo], timeout=10)
+    writer.join(timeout=5)
+    check("a FIFO with a writer reads like a file", proc is not None and proc.returncode == 0 and
+          proc.stdout.startswith(b"9 deals"), proc.stdout if proc else "hung")
+    proc, _ = run(["bash", "-c", f"'{circa}' check <(cat '{seed}/deals.csv')"], timeout=10)
+    check("process substitution reads like a file", proc is not None and proc.returncode == 0,
+          proc.stderr[-200:] if proc else "hung")
+    folder = os.path.join(tmp, "folder")
+    os.mkdir(folder)
+    with open(os.path.join(folder, "deals.csv"), "wb") as out:
+        out.write(deals)
+    os.mkfifo(os.path.join(folder, "pipe.csv"))
+    proc, _ = run([circa, "check", folder], timeout=10)
+    check("a FIFO in a folder is skipped with a warning", proc is not None and
+          proc.returncode == 0 and b"not a regular file" in proc.stderr,
+          proc.stderr[-200:] if proc else "hung")
+
+    if failures:
+        print(f"{len(failures)} guard checks failed: {', '.join(failures)}")
+        return 1
+    print("guard checks: all hold")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
