@@ -32,6 +32,9 @@ void circa_diagnostics_add(CircaDiagnostics *diagnostics, CircaSeverity severity
     G_GNUC_PRINTF(6, 7);
 
 gboolean circa_diagnostics_is_full(const CircaDiagnostics *diagnostics);
+/* Whether a warning added now would be kept, not only counted: a producer may spare the work of
+ * a detail no one will read. */
+gboolean circa_diagnostics_keeps_warning(const CircaDiagnostics *diagnostics);
 /* Counts include problems beyond the limit, which are counted but not kept. */
 guint circa_diagnostics_n_errors(const CircaDiagnostics *diagnostics);
 guint circa_diagnostics_n_warnings(const CircaDiagnostics *diagnostics);

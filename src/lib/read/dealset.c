@@ -402,7 +402,7 @@ CircaDealSet *circa_deal_set_load(const char *const *paths, const CircaLoadOptio
         .diagnostics = diagnostics,
         .file_names = g_ptr_array_new_with_free_func(g_free),
         .names = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free),
-        .names_checked = g_hash_table_new(g_str_hash, g_str_equal),
+        .names_warned = g_hash_table_new(g_str_hash, g_str_equal),
         .loose_names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free),
         .entity_of = g_hash_table_new(g_str_hash, g_str_equal),
         .entities = g_array_new(FALSE, FALSE, sizeof(CircaEntity)),
@@ -455,8 +455,9 @@ CircaDealSet *circa_deal_set_load(const char *const *paths, const CircaLoadOptio
     g_hash_table_destroy(plan.seen);
     g_ptr_array_free(loader.file_names, TRUE);
     g_hash_table_destroy(loader.names);
-    g_hash_table_destroy(loader.names_checked);
+    g_hash_table_destroy(loader.names_warned);
     g_hash_table_destroy(loader.loose_names);
+    circa_i_name_index_free(loader.table_index);
     g_hash_table_destroy(loader.entity_of);
     g_array_free(loader.entities, TRUE);
     g_hash_table_destroy(loader.ids);

@@ -49,8 +49,7 @@ void circa_diagnostics_add(CircaDiagnostics *diagnostics, CircaSeverity severity
         keep = diagnostics->max_errors == 0 || diagnostics->n_errors <= diagnostics->max_errors;
     } else {
         diagnostics->n_warnings++;
-        keep =
-            diagnostics->max_errors == 0 || diagnostics->n_kept_warnings < diagnostics->max_errors;
+        keep = circa_diagnostics_keeps_warning(diagnostics);
         diagnostics->n_kept_warnings += keep;
     }
     if (!keep) {
@@ -73,6 +72,11 @@ void circa_diagnostics_add(CircaDiagnostics *diagnostics, CircaSeverity severity
 gboolean circa_diagnostics_is_full(const CircaDiagnostics *diagnostics)
 {
     return diagnostics->max_errors != 0 && diagnostics->n_errors >= diagnostics->max_errors;
+}
+
+gboolean circa_diagnostics_keeps_warning(const CircaDiagnostics *diagnostics)
+{
+    return diagnostics->max_errors == 0 || diagnostics->n_kept_warnings < diagnostics->max_errors;
 }
 
 guint circa_diagnostics_n_errors(const CircaDiagnostics *diagnostics)

@@ -39,6 +39,9 @@ typedef struct {
     gboolean is_alias;
 } NameEntry;
 
+/* Suggestion candidates, prepared once (names.c). */
+typedef struct _NameIndex NameIndex;
+
 typedef struct {
     CircaDealSet *set;
     CircaDiagnostics *diagnostics;
@@ -47,8 +50,10 @@ typedef struct {
     GArray *name_of_deal_file; /* guint16 per entry of set->files: its index in file_names */
 
     GHashTable *names;         /* name or alias → NameEntry* (owned), from the entity tables */
-    GHashTable *names_checked; /* deal names already looked at by circa_i_check_new_name */
+    GHashTable *names_warned;  /* deal names circa_i_check_new_name has warned about */
     GHashTable *loose_names;   /* loose key (owned) → NameEntry* (owned): first name with it */
+    NameIndex *table_index;    /* the names and aliases of the tables, for suggestions; lazily */
+    guint table_index_size;    /* how many names it was made from */
     GHashTable *entity_of;     /* canonical name → provisional entity index + 1 */
     GArray *entities;          /* CircaEntity, in order of first appearance */
     GHashTable *ids;           /* deal id → index + 1 into id_locations */
@@ -126,6 +131,10 @@ guint circa_i_edit_distance(const char *a, const char *b, guint limit);
  * most 1 for short names, 2, or 3 for long ones), ties to the earlier candidate, else the first
  * that @name begins ("Mistral" for Mistral AI); or NULL. */
 const char *circa_i_nearest_name(const char *name, const char *const *candidates, guint n);
+/* The same candidates prepared once, for many names to ask (the strings are not copied). */
+NameIndex *circa_i_name_index_new(const char *const *names, guint n);
+void circa_i_name_index_free(NameIndex *index);
+const char *circa_i_name_index_nearest(const NameIndex *index, const char *name);
 /* Looks once at a deal's party name that is no entity yet: with entity tables, a name they do not
  * know gets a warning with the nearest one they do; without, a name that differs from an earlier
  * one only in case, spaces or punctuation gets a warning naming both places. */

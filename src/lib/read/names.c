@@ -105,12 +105,16 @@ const char *circa_i_checked_name(Loader *loader, const CircaCsvField *field, con
             "a name cannot hold line breaks, tabs or other invisible characters (found %s)", shown);
         return NULL;
     }
-    name = circa_i_normal_name(loader, name);
+    gboolean plain = is_normal(name); /* plain ASCII, so without "→" too */
+    if (!plain) {
+        g_autofree char *normal = circa_i_normalize_name(name);
+        name = g_string_chunk_insert_const(loader->set->strings, normal);
+    }
     if (*name == '\0') {
         circa_i_field_error(loader, field, column, "required value is missing");
         return NULL;
     }
-    if (strstr(name, "→") != NULL) {
+    if (!plain && strstr(name, "→") != NULL) {
         /* Loop keys join names with " → ": one name with it would make two loops one key. */
         g_autofree char *shown = circa_i_excerpt(name);
         circa_i_field_error(loader, field, column,
@@ -148,6 +152,22 @@ static gunichar latin_look_alike(gunichar c)
 
 char *circa_i_loose_key(const char *name)
 {
+    gboolean ascii = TRUE;
+    for (const char *p = name; *p != '\0' && ascii; p++) {
+        ascii = (guchar) *p < 0x80;
+    }
+    if (ascii) {
+        /* The common case, without the Unicode tables: NFKC leaves ASCII alone, and casefolding
+         * it is lowering it. */
+        char *key = g_malloc(strlen(name) + 1), *out = key;
+        for (const char *p = name; *p != '\0'; p++) {
+            if (g_ascii_isalnum(*p)) {
+                *out++ = g_ascii_tolower(*p);
+            }
+        }
+        *out = '\0';
+        return key;
+    }
     /* NFKC first: full-width "ＯｐｅｎＡＩ" and ligatures become the letters they show. */
     g_autofree char *compatible = g_utf8_normalize(name, -1, G_NORMALIZE_NFKC);
     g_autofree char *folded = g_utf8_casefold(compatible != NULL ? compatible : name, -1);
@@ -195,41 +215,91 @@ guint circa_i_edit_distance(const char *a, const char *b, guint limit)
     return edit_distance(x, n, y, m, limit);
 }
 
-const char *circa_i_nearest_name(const char *name, const char *const *candidates, guint n)
+/* A candidate with the two forms a suggestion compares, made once however many names ask. */
+typedef struct {
+    const char *name;
+    char *key;        /* circa_i_loose_key() */
+    gunichar *folded; /* casefolded code points */
+    glong length;
+} NameCandidate;
+
+struct _NameIndex {
+    NameCandidate *items;
+    guint n;
+};
+
+static gunichar *folded_chars(const char *name, glong *length)
+{
+    g_autofree char *folded = g_utf8_casefold(name, -1);
+    return g_utf8_to_ucs4_fast(folded, -1, length);
+}
+
+NameIndex *circa_i_name_index_new(const char *const *names, guint n)
+{
+    NameIndex *index = g_new0(NameIndex, 1);
+    index->items = g_new0(NameCandidate, n + 1);
+    index->n = n;
+    for (guint i = 0; i < n; i++) {
+        NameCandidate *c = &index->items[i];
+        c->name = names[i];
+        c->key = circa_i_loose_key(names[i]);
+        c->folded = folded_chars(names[i], &c->length);
+    }
+    return index;
+}
+
+void circa_i_name_index_free(NameIndex *index)
+{
+    if (index == NULL) {
+        return;
+    }
+    for (guint i = 0; i < index->n; i++) {
+        g_free(index->items[i].key);
+        g_free(index->items[i].folded);
+    }
+    g_free(index->items);
+    g_free(index);
+}
+
+const char *circa_i_name_index_nearest(const NameIndex *index, const char *name)
 {
     g_autofree char *key = circa_i_loose_key(name);
-    g_autofree char *folded = g_utf8_casefold(name, -1);
     glong length;
-    g_autofree gunichar *chars = g_utf8_to_ucs4_fast(folded, -1, &length);
+    g_autofree gunichar *chars = folded_chars(name, &length);
     /* One slip in a short name, two in a longer one, three at most. */
     guint limit = length <= 4 ? 1 : length <= 8 ? 2 : 3;
+    gboolean long_key = strlen(key) >= 3;
     const char *best = NULL, *prefix_of = NULL;
     guint best_distance = limit + 1;
-    for (guint i = 0; i < n; i++) {
-        const char *candidate = candidates[i];
-        if (strcmp(candidate, name) == 0) {
+    for (guint i = 0; i < index->n; i++) {
+        const NameCandidate *candidate = &index->items[i];
+        if (strcmp(candidate->name, name) == 0) {
             continue;
         }
         guint distance;
-        g_autofree char *candidate_key = circa_i_loose_key(candidate);
-        if (*key != '\0' && strcmp(candidate_key, key) == 0) {
+        if (*key != '\0' && strcmp(candidate->key, key) == 0) {
             distance = 0; /* only case, spaces or punctuation differ */
         } else {
-            g_autofree char *other = g_utf8_casefold(candidate, -1);
-            glong other_length;
-            g_autofree gunichar *other_chars = g_utf8_to_ucs4_fast(other, -1, &other_length);
-            distance = edit_distance(chars, length, other_chars, other_length, limit);
+            distance = edit_distance(chars, length, candidate->folded, candidate->length, limit);
             distance += distance == 0; /* differs by something casefolding hides: not equal */
         }
         if (distance < best_distance) { /* ties go to the earlier candidate */
-            best = candidate;
+            best = candidate->name;
             best_distance = distance;
         }
-        if (prefix_of == NULL && strlen(key) >= 3 && g_str_has_prefix(candidate_key, key)) {
-            prefix_of = candidate; /* "Mistral" for Mistral AI */
+        if (prefix_of == NULL && long_key && g_str_has_prefix(candidate->key, key)) {
+            prefix_of = candidate->name; /* "Mistral" for Mistral AI */
         }
     }
     return best_distance <= limit ? best : prefix_of;
+}
+
+const char *circa_i_nearest_name(const char *name, const char *const *candidates, guint n)
+{
+    NameIndex *index = circa_i_name_index_new(candidates, n);
+    const char *nearest = circa_i_name_index_nearest(index, name);
+    circa_i_name_index_free(index);
+    return nearest;
 }
 
 static int compare_pointed_strings(const void *a, const void *b)
@@ -237,12 +307,17 @@ static int compare_pointed_strings(const void *a, const void *b)
     return strcmp(*(const char *const *) a, *(const char *const *) b);
 }
 
-/* The names of the entity tables, then their aliases, each sorted: a suggestion prefers a name. */
-static const char **table_candidates(Loader *loader, guint *n)
+/* The names of the entity tables, then their aliases, each sorted (a suggestion prefers a name),
+ * indexed once for every name the tables do not know; again only if the tables grew since. */
+static const NameIndex *table_index(Loader *loader)
 {
-    const char **names = (const char **) g_hash_table_get_keys_as_array(loader->names, n);
+    guint n;
+    if (loader->table_index != NULL && loader->table_index_size == g_hash_table_size(loader->names)) {
+        return loader->table_index;
+    }
+    const char **names = (const char **) g_hash_table_get_keys_as_array(loader->names, &n);
     guint n_names = 0;
-    for (guint i = 0; i < *n; i++) {
+    for (guint i = 0; i < n; i++) {
         if (!((const NameEntry *) g_hash_table_lookup(loader->names, names[i]))->is_alias) {
             const char *t = names[n_names];
             names[n_names++] = names[i];
@@ -250,27 +325,43 @@ static const char **table_candidates(Loader *loader, guint *n)
         }
     }
     qsort(names, n_names, sizeof *names, compare_pointed_strings);
-    qsort(names + n_names, *n - n_names, sizeof *names, compare_pointed_strings);
-    return names;
+    qsort(names + n_names, n - n_names, sizeof *names, compare_pointed_strings);
+    circa_i_name_index_free(loader->table_index);
+    loader->table_index = circa_i_name_index_new(names, n);
+    loader->table_index_size = n;
+    g_free(names);
+    return loader->table_index;
+}
+
+/* Whether @name has had its warning already: a name stays new while its rows fail, and each is
+ * said once. */
+static gboolean warned_before(Loader *loader, const char *name)
+{
+    if (g_hash_table_contains(loader->names_warned, name)) {
+        return TRUE;
+    }
+    g_hash_table_add(loader->names_warned,
+                     (gpointer) g_string_chunk_insert_const(loader->set->strings, name));
+    return FALSE;
 }
 
 void circa_i_check_new_name(Loader *loader, const CircaCsvField *field, const char *column,
                             const char *name)
 {
-    if (g_hash_table_contains(loader->names_checked, name)) {
-        return; /* said once per name */
-    }
-    name = g_string_chunk_insert_const(loader->set->strings, name); /* outlives the record */
-    g_hash_table_add(loader->names_checked, (gpointer) name);
     if (g_hash_table_size(loader->names) > 0) {
+        if (warned_before(loader, name)) {
+            return;
+        }
         /* With an entity table, a name it does not know is a new entity or a slip. */
-        guint n;
-        g_autofree const char **names = table_candidates(loader, &n);
-        const char *nearest = circa_i_nearest_name(name, names, n);
         const char *table = loader->set->entity_files->len == 1
                                 ? g_ptr_array_index(loader->set->entity_files, 0)
                                 : "the entity tables";
         g_autofree char *shown = circa_i_excerpt(name);
+        /* A warning past the limit is only counted: spare it the search for a suggestion, which
+         * is what made many unknown names against a large table slow. */
+        const char *nearest = circa_diagnostics_keeps_warning(loader->diagnostics)
+                                  ? circa_i_name_index_nearest(table_index(loader), name)
+                                  : NULL;
         if (nearest != NULL) {
             const NameEntry *entry = g_hash_table_lookup(loader->names, nearest);
             g_autofree char *where = circa_i_loader_location(loader, entry->where);
@@ -291,13 +382,16 @@ void circa_i_check_new_name(Loader *loader, const CircaCsvField *field, const ch
     const NameEntry *first = g_hash_table_lookup(loader->loose_names, key);
     if (first == NULL) {
         NameEntry *entry = g_new0(NameEntry, 1);
-        entry->canonical = name;
+        entry->canonical = g_string_chunk_insert_const(loader->set->strings, name);
         entry->where.file = loader->current_file;
         entry->where.line = field->line;
         g_hash_table_insert(loader->loose_names, key, entry);
         return;
     }
     g_free(key);
+    if (strcmp(first->canonical, name) == 0 || warned_before(loader, name)) {
+        return; /* the first of its spellings, again after a row that failed */
+    }
     g_autofree char *shown = circa_i_excerpt(name);
     g_autofree char *where = circa_i_loader_location(loader, first->where);
     circa_i_field_warning(loader, field, column,
