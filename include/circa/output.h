@@ -10,7 +10,8 @@ G_BEGIN_DECLS
  * folder, flushed, then renamed over @path. On any failure (a full disk, a folder that cannot be
  * written, a signal that ends the process first) the temporary is removed, or left under a
  * ".circa-" name, and whatever @path held is untouched. A new file gets the usual permissions
- * (0666 less the umask); a file that existed keeps its own. CIRCA_ERROR_IO, naming @path. */
+ * (0666 less the umask); a file that existed keeps its own. A symbolic link stays a link: the
+ * file it names is the one replaced. CIRCA_ERROR_IO, naming @path. */
 gboolean circa_output_write_file(const char *path, const void *data, gsize length, GError **error);
 
 G_END_DECLS

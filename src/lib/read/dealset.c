@@ -59,38 +59,55 @@ static void file_contents_clear(FileContents *contents)
  * caller says so), so /dev/zero costs one chunk. */
 static gboolean read_all(int fd, gsize expected, gsize cap, FileContents *contents, GError **error)
 {
-    GByteArray *buffer = g_byte_array_sized_new((guint) MIN(expected + 1, 64u << 20));
+    /* Our own buffer, not a GByteArray: that doubles past the cap (4 GiB for a 2 GiB cap) and
+     * aborts when memory runs out; this one grows to the cap + 1 at most and says so. */
+    gsize alloc = MIN(expected + 1, MIN((gsize) 64 << 20, cap + 1)), len = 0;
+    alloc = MAX(alloc, 1);
+    char *buffer = g_try_malloc(alloc);
     gsize chunk = 1 << 16;
     for (;;) {
-        if (buffer->len > cap) {
-            g_byte_array_unref(buffer);
+        if (len > cap) {
+            g_free(buffer);
             g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_IO,
                         "more than %" G_GSIZE_FORMAT " bytes, the most circa reads of one file; "
                         "split it into several deal files",
                         cap);
             return FALSE;
         }
-        guint before = buffer->len;
-        g_byte_array_set_size(buffer, before + (guint) chunk);
-        ssize_t n = read(fd, buffer->data + before, chunk);
+        if (buffer != NULL && alloc - len < chunk) {
+            gsize grown = MIN(MAX(alloc * 2, len + chunk), cap + 1);
+            char *bigger = grown > alloc ? g_try_realloc(buffer, grown) : buffer;
+            if (bigger == NULL) {
+                g_free(buffer);
+                buffer = NULL;
+            } else {
+                buffer = bigger;
+                alloc = grown;
+            }
+        }
+        if (buffer == NULL) {
+            g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_IO,
+                        "not enough memory to read it (%" G_GSIZE_FORMAT " MB read)", len >> 20);
+            return FALSE;
+        }
+        ssize_t n = read(fd, buffer + len, MIN(chunk, alloc - len));
         if (n < 0 && errno == EINTR) {
-            g_byte_array_set_size(buffer, before);
             continue;
         }
         if (n < 0) {
             int saved = errno;
-            g_byte_array_unref(buffer);
+            g_free(buffer);
             g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_IO, "cannot read: %s", g_strerror(saved));
             return FALSE;
         }
-        g_byte_array_set_size(buffer, before + (guint) n);
-        if (n == 0 || memchr(buffer->data + before, '\0', (gsize) n) != NULL) {
+        gsize before = len;
+        len += (gsize) n;
+        if (n == 0 || memchr(buffer + before, '\0', (gsize) n) != NULL) {
             break; /* the end, or binary data that check_text() reports */
         }
-        chunk = MIN(MIN(chunk * 2, (gsize) 16 << 20), cap + 1 - MIN(cap, buffer->len));
-        chunk = MAX(chunk, 1);
+        chunk = MIN(chunk * 2, (gsize) 16 << 20);
     }
-    contents->bytes = g_byte_array_free_to_bytes(buffer);
+    contents->bytes = g_bytes_new_take(len < alloc ? g_realloc(buffer, MAX(len, 1)) : buffer, len);
     contents->data = g_bytes_get_data(contents->bytes, &contents->length);
     if (contents->data == NULL) {
         contents->data = "";
@@ -315,10 +332,16 @@ static void plan_path(Loader *loader, Plan *plan, const char *path, gboolean tab
         }
         if (!g_file_test(file, G_FILE_TEST_IS_REGULAR)) {
             /* A FIFO, socket or device named like a deal file: reading it could block or never
-             * end, and a folder is a set of files. */
+             * end, and a folder is a set of files. A link that leads nowhere is said as such. */
             g_autofree char *shown = g_filename_display_name(file);
-            circa_diagnostics_add(loader->diagnostics, CIRCA_SEVERITY_WARNING, shown, 0, 0,
-                                  "not a regular file (a FIFO, socket or device); skipped");
+            struct stat target;
+            int failed = stat(file, &target) != 0 ? errno : 0;
+            circa_diagnostics_add(loader->diagnostics, CIRCA_SEVERITY_WARNING, shown, 0, 0, "%s",
+                                  failed == 0 ? "not a regular file (a FIFO, socket or device); "
+                                                "skipped"
+                                  : failed == ELOOP  ? "a symbolic link that loops; skipped"
+                                  : failed == ENOENT ? "a symbolic link to a missing file; skipped"
+                                                     : g_strerror(failed));
             continue;
         }
         gboolean table = is_entity_table(file);

@@ -49,17 +49,17 @@ typedef struct {
     guint16 current_file;
     GArray *name_of_deal_file; /* guint16 per entry of set->files: its index in file_names */
 
-    GHashTable *names;         /* name or alias → NameEntry* (owned), from the entity tables */
-    GHashTable *names_warned;  /* deal names circa_i_check_new_name has warned about */
-    GHashTable *loose_names;   /* loose key (owned) → NameEntry* (owned): first name with it */
-    NameIndex *table_index;    /* the names and aliases of the tables, for suggestions; lazily */
-    guint table_index_size;    /* how many names it was made from */
-    GHashTable *entity_of;     /* canonical name → provisional entity index + 1 */
-    GArray *entities;          /* CircaEntity, in order of first appearance */
-    GHashTable *ids;           /* deal id → index + 1 into id_locations */
-    GArray *id_locations;      /* Location */
-    GArray *id_column;         /* guint32 per deal: the column of its id, for later messages */
-    gsize max_file_bytes;      /* the most read of one file */
+    GHashTable *names;        /* name or alias → NameEntry* (owned), from the entity tables */
+    GHashTable *names_warned; /* deal names circa_i_check_new_name has warned about */
+    GHashTable *loose_names;  /* loose key (owned) → NameEntry* (owned): first name with it */
+    NameIndex *table_index;   /* the names and aliases of the tables, for suggestions; lazily */
+    guint table_index_size;   /* how many names it was made from */
+    GHashTable *entity_of;    /* canonical name → provisional entity index + 1 */
+    GArray *entities;         /* CircaEntity, in order of first appearance */
+    GHashTable *ids;          /* deal id → index + 1 into id_locations */
+    GArray *id_locations;     /* Location */
+    GArray *id_column;        /* guint32 per deal: the column of its id, for later messages */
+    gsize max_file_bytes;     /* the most read of one file */
 } Loader;
 
 /* A file's bytes, read whole. */
@@ -120,7 +120,11 @@ gboolean circa_i_has_invisible_character(const char *text);
 char *circa_i_normalize_name(const char *text);
 /* The same, @text itself when it is already normal, else interned in the set's strings. */
 const char *circa_i_normal_name(Loader *loader, const char *text);
-/* A name must be present and on one line; returns it normalised, or NULL after reporting. */
+/* The longest name, in characters. */
+#define CIRCA_MAX_NAME_CHARS 500
+
+/* A name must be present, on one line and at most CIRCA_MAX_NAME_CHARS long; returns it
+ * normalised, or NULL after reporting. */
 const char *circa_i_checked_name(Loader *loader, const CircaCsvField *field, const char *column);
 /* @name casefolded with everything but letters and digits removed: "Open AI" and "openai" share
  * it. Free it. */

@@ -98,6 +98,16 @@ const char *circa_i_normal_name(Loader *loader, const char *text)
 const char *circa_i_checked_name(Loader *loader, const CircaCsvField *field, const char *column)
 {
     const char *name = circa_i_trim_len(field->text, field->length);
+    glong n_chars = g_utf8_strlen(name, MIN(strlen(name), (gsize) 8 * CIRCA_MAX_NAME_CHARS));
+    if (n_chars > CIRCA_MAX_NAME_CHARS) {
+        /* Every output shows names whole: one of megabytes would be in every line of them. */
+        g_autofree char *shown = circa_i_excerpt(name);
+        circa_i_field_error(loader, field, column,
+                            "a name is at most %d characters, and %s is longer; shorten it, and "
+                            "keep the detail in the note column",
+                            CIRCA_MAX_NAME_CHARS, shown);
+        return NULL;
+    }
     if (circa_i_has_invisible_character(name)) {
         g_autofree char *shown = circa_i_excerpt(name);
         circa_i_field_error(
@@ -312,7 +322,8 @@ static int compare_pointed_strings(const void *a, const void *b)
 static const NameIndex *table_index(Loader *loader)
 {
     guint n;
-    if (loader->table_index != NULL && loader->table_index_size == g_hash_table_size(loader->names)) {
+    if (loader->table_index != NULL &&
+        loader->table_index_size == g_hash_table_size(loader->names)) {
         return loader->table_index;
     }
     const char **names = (const char **) g_hash_table_get_keys_as_array(loader->names, &n);

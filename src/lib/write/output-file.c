@@ -21,14 +21,43 @@ static gboolean fail(GError **error, const char *path, const char *what, int cod
     return FALSE;
 }
 
-gboolean circa_output_write_file(const char *path, const void *data, gsize length, GError **error)
+/* Where a write to @path lands: through symbolic links to the file they name, as writing
+ * in place would, so a link to a shared picture is kept and the picture replaced. */
+static char *follow_links(const char *path)
 {
+    char *target = g_strdup(path);
+    for (guint hops = 0; hops < 40; hops++) { /* the kernel's own bound on a chain */
+        g_autofree char *link = g_file_read_link(target, NULL);
+        if (link == NULL) {
+            return target;
+        }
+        char *next;
+        if (g_path_is_absolute(link)) {
+            next = g_steal_pointer(&link);
+        } else {
+            g_autofree char *folder = g_path_get_dirname(target);
+            next = g_build_filename(folder, link, NULL);
+        }
+        g_free(target);
+        target = next;
+    }
+    g_free(target);
+    return NULL; /* a loop */
+}
+
+gboolean circa_output_write_file(const char *written, const void *data, gsize length,
+                                 GError **error)
+{
+    g_autofree char *path = follow_links(written);
+    if (path == NULL) {
+        return fail(error, written, "", ELOOP);
+    }
     g_autofree char *folder = g_path_get_dirname(path);
     g_autofree char *base = g_path_get_basename(path);
     g_autofree char *temporary = g_strdup_printf("%s/.circa-%s.XXXXXX", folder, base);
     int fd = g_mkstemp_full(temporary, O_WRONLY | O_CLOEXEC, 0600);
     if (fd < 0) {
-        return fail(error, path, "", errno);
+        return fail(error, written, "", errno);
     }
     /* The permissions it would have had: those of the file it replaces, else 0666 less the
      * umask (mkstemp makes 0600). */
@@ -70,7 +99,7 @@ gboolean circa_output_write_file(const char *path, const void *data, gsize lengt
     }
     if (code != 0) {
         unlink(temporary);
-        return fail(error, path, "", code);
+        return fail(error, written, "", code);
     }
     return TRUE;
 }
