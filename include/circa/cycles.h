@@ -58,12 +58,13 @@ typedef enum {
     CIRCA_SEARCH_TIMED_OUT, /* the time budget ran out */
     CIRCA_SEARCH_CANCELLED, /* *cancel became non-zero (Ctrl-C) */
     CIRCA_SEARCH_BUDGET,    /* the work budget ran out (CIRCA_DEFAULT_MAX_STEPS, --max-steps) */
-    CIRCA_SEARCH_MEMORY,    /* a sorted result without a limit reached CIRCA_MAX_SORTED_CYCLES */
+    CIRCA_SEARCH_MEMORY,    /* a kept result without a limit reached CIRCA_MAX_KEPT_BYTES */
 } CircaSearchEnd;
 
-/* The most cycles a sorted result without a limit keeps (about 300 MB): past it the search stops
- * and says how to ask for more (a larger --limit, or search order, which streams). */
-#define CIRCA_MAX_SORTED_CYCLES 500000
+/* The most memory the cycles of a result kept without a limit take (a sort, a diagram): past it
+ * the search stops and says how to ask for more (a --limit, or a format that streams in search
+ * order). Some 2.5 million three-hop cycles, or 300,000 of thirty hops. */
+#define CIRCA_MAX_KEPT_BYTES ((gsize) 512 << 20)
 
 /* The end a guard's reason to stop means. */
 CircaSearchEnd circa_search_end_from_stop(CircaStop stop);
@@ -137,24 +138,29 @@ gboolean circa_cycle_sort_from_string(const char *text, CircaCycleSort *sort);
 /* A cycle that owns its arrays: what the collecting wrapper returns. */
 typedef struct {
     CircaCycle cycle;
-    char *key; /* canonical key: entity names joined by " → " (deal ids in per-deal mode) */
+    char *key; /* its canonical key once circa_cycle_set_key() made it (owned), else NULL */
 } CircaOwnedCycle;
 
 typedef struct {
     GPtrArray *cycles; /* CircaOwnedCycle *, in the requested order */
     guint64 n_found;   /* every cycle that passed the filters, kept or not */
     CircaSearchEnd end;
-    gboolean truncated; /* fewer cycles kept than exist: the limit, time or a cancel */
+    gboolean truncated;      /* fewer cycles kept than exist: the limit, time or a cancel */
+    const CircaGraph *graph; /* what the cycles are of, for their keys */
+    gboolean per_deal;
 } CircaCycleSet;
 
 /* Runs the search and keeps at most @limit cycles in @sort order. With an order, a bounded heap
  * keeps only the best @limit, so memory stays flat however many cycles exist; an order without a
- * limit (0) keeps at most CIRCA_MAX_SORTED_CYCLES and then ends with CIRCA_SEARCH_MEMORY. In
- * search order the search stops at the limit (0: none; stream with circa_cycles_foreach() and a
- * writer instead to keep memory flat). */
+ * limit (0) keeps at most CIRCA_MAX_KEPT_BYTES of them and then ends with CIRCA_SEARCH_MEMORY. In
+ * search order the search stops at the limit, and without one at CIRCA_MAX_KEPT_BYTES too
+ * (stream with circa_cycles_foreach() and a writer instead to keep memory flat). */
 CircaCycleSet *circa_cycles_collect(CircaGraph *graph, const CircaCycleOptions *options,
                                     CircaCycleSort sort, guint limit, GError **error);
 void circa_cycle_set_free(CircaCycleSet *set);
+/* The canonical key of the @index-th cycle (circa_cycle_key()), made when first asked: half a
+ * million kept cycles need not all be named when only some are written. */
+const char *circa_cycle_set_key(CircaCycleSet *set, guint index);
 
 /* The canonical key of @cycle: "Microsoft → OpenAI" for the loop Microsoft → OpenAI →
  * Microsoft, or its deal ids in per-deal mode. Stable across files and revisions. */
@@ -188,8 +194,9 @@ typedef struct _CircaCycleWriter CircaCycleWriter;
 
 CircaCycleWriter *circa_cycle_writer_new(CircaCycleFormat format, const CircaGraph *graph,
                                          const CircaCycleOptions *options, GString *out);
-/* Adds one cycle; FALSE, adding nothing, once the options' guard says to stop (after a search
- * that stopped early, the writer gets half a second of grace to write what was found). */
+/* Adds one cycle; FALSE, adding nothing, once the options' guard says to stop. After a search
+ * that stopped early the writer still writes what was found: all of it after Ctrl-C, for half a
+ * second after the deadline, under the same deadline and Ctrl-C after the step budget. */
 gboolean circa_cycle_writer_add(CircaCycleWriter *writer, const CircaCycle *cycle);
 gboolean circa_cycle_writer_add_owned(CircaCycleWriter *writer, const CircaOwnedCycle *owned);
 /* Why the writer stopped adding: CIRCA_SEARCH_COMPLETE while it has not. */

@@ -21,6 +21,12 @@ typedef enum {
  * companies) ends here and says how to lift it. */
 #define CIRCA_DEFAULT_MAX_STEPS G_GUINT64_CONSTANT(12000000000)
 
+/* What a cycle handed on to be kept or written costs, per hop, in steps: building, keeping and
+ * writing it takes some twenty times what finding it does. */
+#define CIRCA_STEPS_PER_HOP_DELIVERED 40
+/* And what each byte written of it costs. */
+#define CIRCA_STEPS_PER_BYTE_WRITTEN 4
+
 typedef struct {
     gint64 deadline;             /* g_get_monotonic_time() µs; 0: none */
     const volatile gint *cancel; /* nullable */
@@ -56,6 +62,10 @@ static inline gboolean circa_guard_step(CircaGuard *guard, guint steps)
     }
     return circa_guard_check(guard);
 }
+
+/* Brings the deadline forward to @share (0 to 1) of the time left, for a first part of the work
+ * that must leave time to the rest; without a deadline, nothing changes. */
+void circa_guard_keep_share(CircaGuard *guard, gdouble share);
 
 /* The microseconds left before the deadline (G_MAXINT64 without one, 0 once it passed). */
 gint64 circa_guard_time_left(const CircaGuard *guard);

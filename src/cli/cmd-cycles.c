@@ -95,7 +95,10 @@ static gboolean stream_one(const CircaCycle *cycle, gpointer data)
         return FALSE; /* one more than the limit exists: the result is truncated */
     }
     if (!circa_cycle_writer_add(stream->writer, cycle)) {
-        return FALSE; /* the guard stopped the writing: the search sees it too */
+        /* The guard stopped the writing, and the search with it: this one is not counted, so
+         * that what is said to be found is what was shown. */
+        stream->n_seen--;
+        return FALSE;
     }
     stream->n_written++;
     return stream->out->len < FLUSH_AT || flush(stream);
@@ -229,6 +232,12 @@ int circa_cmd_cycles(int argc, char **argv)
     }
     if (end == CIRCA_SEARCH_BUDGET && !says_truncation) {
         circa_cli_error("--max-length N bounds the search; --max-steps 0 lifts the step budget");
+    }
+    if (end == CIRCA_SEARCH_MEMORY && !says_truncation) {
+        circa_cli_error("a result without a limit holds at most %u MB of cycles in memory: "
+                        "--limit N keeps the best N, and text, JSON, CSV and TSV with --sort none "
+                        "stream every cycle",
+                        (guint) (CIRCA_MAX_KEPT_BYTES >> 20));
     }
     if (write_failed || !circa_cli_write_stdout(out->str, out->len)) {
         return CIRCA_EXIT_ERROR;

@@ -130,6 +130,12 @@ int circa_cmd_render(int argc, char **argv)
     if (!circa_cycle_arguments_apply(&arguments, set, &options, through, &sort, &guard)) {
         return CIRCA_EXIT_ERROR;
     }
+    /* The layout needs time of its own: it obeys the deadline and Ctrl-C but not the step budget,
+     * which bounds the search, and the search may use at most half of --timeout, so that what
+     * it found is drawn. */
+    CircaGuard layout_guard = guard;
+    layout_guard.max_steps = 0;
+    circa_guard_keep_share(&guard, 0.5);
     CircaRenderOptions render;
     circa_render_options_init(&render);
     if (focus != NULL) {
@@ -161,16 +167,22 @@ int circa_cmd_render(int argc, char **argv)
         circa_cli_error("interrupted while looking for round trips; nothing was drawn");
         return circa_cli_exit_code(CIRCA_EXIT_ERROR);
     }
-    if (cycles->end == CIRCA_SEARCH_TIMED_OUT || cycles->end == CIRCA_SEARCH_BUDGET ||
-        cycles->end == CIRCA_SEARCH_MEMORY) {
+    gboolean early = cycles->end == CIRCA_SEARCH_TIMED_OUT || cycles->end == CIRCA_SEARCH_BUDGET ||
+                     cycles->end == CIRCA_SEARCH_MEMORY;
+    if (early) {
         circa_cli_error("the search for round trips stopped early (%s): %u highlighted, more "
                         "may exist",
                         circa_search_end_to_string(cycles->end), cycles->cycles->len);
+        if (cycles->end == CIRCA_SEARCH_BUDGET) {
+            circa_cli_error("--max-length N bounds the search; --max-steps 0 lifts the step "
+                            "budget");
+        }
     }
 
-    g_autofree char *footnote =
-        g_strdup_printf("%u of %" G_GUINT64_FORMAT " round trips highlighted · %s",
-                        cycles->cycles->len, cycles->n_found, asked);
+    g_autofree char *footnote = g_strdup_printf(
+        "%u of %s%" G_GUINT64_FORMAT " round trips highlighted%s%s%s · %s", cycles->cycles->len,
+        early ? "at least " : "", cycles->n_found, early ? " (the search stopped early: " : "",
+        early ? circa_search_end_to_string(cycles->end) : "", early ? ")" : "", asked);
     render.pass = options.pass;
     render.highlight = cycles;
     render.per_deal = options.per_deal;
@@ -178,7 +190,7 @@ int circa_cmd_render(int argc, char **argv)
     render.title = title;
     render.footnote = footnote;
     render.layout = layout;
-    render.guard = &guard;
+    render.guard = &layout_guard;
 
     if (output != NULL) {
         g_autoptr(GBytes) bytes = circa_render(graph, &render, format, &error);
@@ -201,23 +213,28 @@ int circa_cmd_render(int argc, char **argv)
     }
     /* One loop at a time: a set that shares the cycle, owning nothing. */
     g_autoptr(GPtrArray) one = g_ptr_array_new();
-    CircaCycleSet single = {.cycles = one, .n_found = 1, .end = CIRCA_SEARCH_COMPLETE};
+    CircaCycleSet single = {.cycles = one,
+                            .n_found = 1,
+                            .end = CIRCA_SEARCH_COMPLETE,
+                            .graph = graph,
+                            .per_deal = options.per_deal};
     render.highlight = &single;
     render.cycles_only = TRUE;
     render.focus = -1;
     for (guint i = 0; i < cycles->cycles->len; i++) {
         CircaOwnedCycle *owned = g_ptr_array_index(cycles->cycles, i);
+        const char *key = circa_cycle_set_key(cycles, i);
         g_ptr_array_set_size(one, 0);
         g_ptr_array_add(one, owned);
-        g_autofree char *footnote_one = g_strdup_printf("%s · %s", owned->key, asked);
-        render.title = owned->key;
+        g_autofree char *footnote_one = g_strdup_printf("%s · %s", key, asked);
+        render.title = key;
         render.footnote = footnote_one;
         g_autoptr(GBytes) bytes = circa_render(graph, &render, format, &error);
         if (bytes == NULL) {
             circa_cli_error("%s", error->message);
             return circa_cli_exit_code(CIRCA_EXIT_ERROR);
         }
-        g_autofree char *name = cycle_file_name(owned->key, circa_render_format_extension(format));
+        g_autofree char *name = cycle_file_name(key, circa_render_format_extension(format));
         g_autofree char *path = g_build_filename(each_cycle, name, NULL);
         if (!write_output(path, bytes)) {
             return CIRCA_EXIT_ERROR;

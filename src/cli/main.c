@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include <locale.h>
+#include <signal.h>
 #include <string.h>
 
 #define EXIT_CODES                                                                                 \
@@ -36,8 +37,10 @@ const CircaCommand circa_commands[] = {
      "undisclosed amounts count as zero. --through, the lengths, --window and --ordered prune\n"
      "or filter inside it. The bottleneck is the smallest hop amount: (partial) when\n"
      "some deal on the loop is undisclosed, undisclosed when a whole hop is.\n\n"
-     "A result cut short by --limit, --timeout or Ctrl-C still exits 0: text and JSON say it\n"
-     "is truncated; with --count, csv or tsv a note goes to stderr.\n\n" EXIT_CODES,
+     "A result cut short by --limit, --timeout (0: none), the step budget or the memory guard\n"
+     "exits 0: text and JSON say it is truncated; with --count, csv, tsv, dot or mermaid a\n"
+     "note goes to stderr. Ctrl-C prints what was found and exits 130 (SIGTERM: "
+     "143).\n\n" EXIT_CODES,
      circa_cmd_cycles},
     {"render", "FILE|DIR… -o OUT", "Draw the deal graph with its round trips highlighted",
      "Draws the deals as a flow diagram through Graphviz: money edges coloured by kind\n"
@@ -47,8 +50,10 @@ const CircaCommand circa_commands[] = {
      "entities.csv and grouped by circular cluster. The round trips chosen by the cycle filters\n"
      "(as in circa cycles; by default the 10 with the largest bottleneck) are drawn in red\n"
      "and the rest muted. The format comes from -o's extension unless --format says; -o -\n"
-     "writes to stdout. A title and a footnote with the command line say what was "
-     "drawn.\n\n" EXIT_CODES,
+     "writes to stdout. A title and a footnote with the command line say what was drawn.\n\n"
+     "The search may use half of --timeout, and what it found is drawn; a layout still running\n"
+     "at the deadline is an error (exit 2) and nothing is written. Ctrl-C exits "
+     "130.\n\n" EXIT_CODES,
      circa_cmd_render},
 };
 const guint circa_n_commands = G_N_ELEMENTS(circa_commands);
@@ -119,6 +124,9 @@ int main(int argc, char **argv)
         setlocale(LC_CTYPE, "C.UTF-8");
     }
     g_log_writer_default_set_use_stderr(TRUE);
+    /* Past a file-size limit (ulimit -f) a write fails with EFBIG rather than killing circa, so
+     * a file being written is removed and the previous one stays. */
+    signal(SIGXFSZ, SIG_IGN);
     g_set_prgname("circa");
     circa_igraph_init();
 

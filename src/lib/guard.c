@@ -34,6 +34,16 @@ gboolean circa_guard_check(CircaGuard *guard)
     return guard->stop == CIRCA_STOP_NONE;
 }
 
+void circa_guard_keep_share(CircaGuard *guard, gdouble share)
+{
+    if (guard->deadline == 0) {
+        return;
+    }
+    gint64 now = g_get_monotonic_time();
+    guard->deadline = now + (gint64) ((gdouble) MAX(guard->deadline - now, 0) * CLAMP(share, 0, 1));
+    guard->deadline = MAX(guard->deadline, 1); /* 0 would mean none */
+}
+
 gint64 circa_guard_time_left(const CircaGuard *guard)
 {
     if (guard == NULL || guard->deadline == 0) {

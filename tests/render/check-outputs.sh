@@ -12,17 +12,18 @@ fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
 command -v xmllint >/dev/null || { echo "FAIL: xmllint is missing (Debian: libxml2-utils)"; exit 1; }
 
-# SVG of the hostile names: well-formed, every name shown as written, 5 loop edges.
+# SVG of the hostile names: well-formed, every name shown as written, 7 loop edges.
 "$circa" render tests/data/hostile/ -o "$work/hostile.svg" || fail "render hostile.svg"
 xmllint --noout "$work/hostile.svg" || fail "hostile.svg is not well-formed XML"
 # xmllint prints text nodes escaped again: undo that (&amp; last) to compare with the names.
 texts=$(xmllint --xpath '//*[local-name()="text"]/text()' "$work/hostile.svg" 2>/dev/null |
   sed 's/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g; s/&amp;/\&/g')
-for name in '<B>Bold</B> & Co' 'Back\slash Inc' 'Quote "Co"' '\N Node' 'Café | #1 $fund' '日本 `tick`'; do
+for name in '<B>Bold</B> & Co' 'Back\slash Inc' 'Quote "Co"' '\N Node' 'Café | #1 $fund' '日本 `tick`' \
+  "%%{init: {'theme':'dark'}}%% 100% Fund"; do
   printf '%s\n' "$texts" | grep -qxF "$name" || fail "hostile.svg does not show the name $name"
 done
 loops=$(xmllint --xpath 'count(//*[local-name()="g"][starts-with(@id,"loop-")])' "$work/hostile.svg")
-[ "$loops" = 5 ] || fail "hostile.svg marks $loops loop edges, expected 5"
+[ "$loops" = 7 ] || fail "hostile.svg marks $loops loop edges, expected 7"
 
 # The seed data with the two largest loops highlighted (CoreWeave → Nvidia → OpenAI, Amazon →
 # Anthropic): exactly their 5 edges are marked.
@@ -75,11 +76,22 @@ grep -q 'tooltip="k0-1: \$1.0M loan"' "$work/k21.dot" || fail "k21 has no amount
 grep -q 'amounts in the tooltips' "$work/k21.dot" || fail "k21's legend does not say where the amounts went"
 grep -q 'splines=line' "$work/k21.dot" || fail "k21 still asks for curved splines"
 
-# Deterministic: the same SVG twice.
+# Deterministic: the same bytes twice, in every layout the README promises it for, and the PDF
+# too with SOURCE_DATE_EPOCH (two runs a second apart, so the clock would show).
 mkdir "$work/1" "$work/2"
-(cd "$work/1" && "$circa" render "$OLDPWD/tests/data/seed/deals.csv" -o same.svg) &&
-  (cd "$work/2" && "$circa" render "$OLDPWD/tests/data/seed/deals.csv" -o same.svg) &&
-  cmp -s "$work/1/same.svg" "$work/2/same.svg" || fail "two renders of the same data differ"
+for layout in dot neato sfdp circo osage patchwork; do
+  for run in 1 2; do
+    (cd "$work/$run" && "$circa" render "$OLDPWD/tests/data/hostile/deals.csv" --layout $layout \
+      --no-entities-beside -o same-$layout.svg) || fail "render hostile with $layout"
+  done
+  cmp -s "$work/1/same-$layout.svg" "$work/2/same-$layout.svg" ||
+    fail "two $layout renders of the same data differ"
+done
+(cd "$work/1" && SOURCE_DATE_EPOCH=1700000000 "$circa" render "$OLDPWD/tests/data/seed/" -o same.pdf) &&
+  sleep 1.1 &&
+  (cd "$work/2" && SOURCE_DATE_EPOCH=1700000000 "$circa" render "$OLDPWD/tests/data/seed/" -o same.pdf) &&
+  cmp -s "$work/1/same.pdf" "$work/2/same.pdf" || fail "two PDFs with SOURCE_DATE_EPOCH differ"
+grep -aq 'CreationDate (D:20231114221320' "$work/1/same.pdf" || fail "the PDF is not dated SOURCE_DATE_EPOCH"
 
 if [ "$failures" -gt 0 ]; then
   echo "$failures render checks failed"

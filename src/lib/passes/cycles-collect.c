@@ -44,26 +44,41 @@ char *circa_cycle_key(const CircaCycle *cycle, const CircaGraph *graph, gboolean
     return g_string_free(key, FALSE);
 }
 
-void circa_i_owned_cycle_init(CircaOwnedCycle *owned, const CircaCycle *cycle)
+/* One block per kept cycle, its arrays after it: a sorted result of half a million long cycles
+ * would otherwise be tens of millions of small allocations, slow to make and to free. */
+static CircaOwnedCycle *own(const CircaCycle *cycle, gsize *bytes)
 {
-    owned->cycle = *cycle;
-    owned->cycle.entities = g_memdup2(cycle->entities, sizeof(guint32) * cycle->length);
-    CircaHop *hops = g_memdup2(cycle->hops, sizeof(CircaHop) * cycle->length);
+    gsize n_edges = 0;
     for (guint i = 0; i < cycle->length; i++) {
-        hops[i].edges = g_memdup2(cycle->hops[i].edges, sizeof(guint32) * cycle->hops[i].n_edges);
+        n_edges += cycle->hops[i].n_edges;
     }
+    gsize hops_at = sizeof(CircaOwnedCycle);
+    gsize entities_at = hops_at + sizeof(CircaHop) * cycle->length;
+    gsize edges_at = entities_at + sizeof(guint32) * cycle->length;
+    gsize size = edges_at + sizeof(guint32) * n_edges;
+    *bytes += size;
+    char *block = g_malloc(size);
+    CircaOwnedCycle *owned = (CircaOwnedCycle *) block;
+    CircaHop *hops = (CircaHop *) (block + hops_at);
+    guint32 *entities = (guint32 *) (block + entities_at);
+    guint32 *edges = (guint32 *) (block + edges_at);
+    memcpy(hops, cycle->hops, sizeof(CircaHop) * cycle->length);
+    memcpy(entities, cycle->entities, sizeof(guint32) * cycle->length);
+    for (guint i = 0; i < cycle->length; i++) {
+        memcpy(edges, cycle->hops[i].edges, sizeof(guint32) * cycle->hops[i].n_edges);
+        hops[i].edges = edges;
+        edges += cycle->hops[i].n_edges;
+    }
+    owned->cycle = *cycle;
     owned->cycle.hops = hops;
+    owned->cycle.entities = entities;
     owned->key = NULL;
+    return owned;
 }
 
 static void owned_cycle_free(gpointer data)
 {
     CircaOwnedCycle *owned = data;
-    for (guint i = 0; i < owned->cycle.length; i++) {
-        g_free((gpointer) owned->cycle.hops[i].edges);
-    }
-    g_free((gpointer) owned->cycle.hops);
-    g_free((gpointer) owned->cycle.entities);
     g_free(owned->key);
     g_free(owned);
 }
@@ -75,6 +90,16 @@ void circa_cycle_set_free(CircaCycleSet *set)
     }
     g_ptr_array_free(set->cycles, TRUE);
     g_free(set);
+}
+
+const char *circa_cycle_set_key(CircaCycleSet *set, guint index)
+{
+    g_return_val_if_fail(set != NULL && index < set->cycles->len, NULL);
+    CircaOwnedCycle *owned = g_ptr_array_index(set->cycles, index);
+    if (owned->key == NULL) {
+        owned->key = circa_cycle_key(&owned->cycle, set->graph, set->per_deal);
+    }
+    return owned->key;
 }
 
 /* ---- orders ---- */
@@ -157,7 +182,8 @@ static int compare_owned(gconstpointer a, gconstpointer b, gpointer data)
 typedef struct {
     Order order;
     guint limit;
-    gboolean out_of_room; /* a sorted result without a limit reached CIRCA_MAX_SORTED_CYCLES */
+    gboolean out_of_room; /* a result without a limit reached CIRCA_MAX_KEPT_BYTES */
+    gsize kept_bytes;     /* what the kept cycles take */
     GPtrArray *kept; /* in search order, or a max-heap on the order (the worst kept at the top) */
     guint64 n_found;
 } Collector;
@@ -201,13 +227,6 @@ static void sift_down(Collector *c, guint i)
     }
 }
 
-static CircaOwnedCycle *own(const CircaCycle *cycle)
-{
-    CircaOwnedCycle *owned = g_new0(CircaOwnedCycle, 1);
-    circa_i_owned_cycle_init(owned, cycle);
-    return owned;
-}
-
 static gboolean collect_one(const CircaCycle *cycle, gpointer data)
 {
     Collector *c = data;
@@ -216,23 +235,22 @@ static gboolean collect_one(const CircaCycle *cycle, gpointer data)
         if (c->limit != 0 && c->kept->len == c->limit) {
             return FALSE; /* one more than the limit exists: the result is truncated */
         }
-        if (c->limit == 0 && c->order.sort != CIRCA_CYCLE_SORT_NONE &&
-            c->kept->len == CIRCA_MAX_SORTED_CYCLES) {
-            c->out_of_room = TRUE; /* sorting needs them all in memory: stop, and say so */
+        if (c->limit == 0 && c->kept_bytes >= CIRCA_MAX_KEPT_BYTES) {
+            c->out_of_room = TRUE; /* all of them would be in memory: stop, and say so */
             return FALSE;
         }
-        g_ptr_array_add(c->kept, own(cycle));
+        g_ptr_array_add(c->kept, own(cycle, &c->kept_bytes));
         return TRUE;
     }
     if (c->kept->len < c->limit) {
-        g_ptr_array_add(c->kept, own(cycle));
+        g_ptr_array_add(c->kept, own(cycle, &c->kept_bytes));
         sift_up(c, c->kept->len - 1);
         return TRUE;
     }
     const CircaOwnedCycle *top = g_ptr_array_index(c->kept, 0);
     if (compare_cycles(&c->order, cycle, &top->cycle) < 0) {
         owned_cycle_free(c->kept->pdata[0]);
-        c->kept->pdata[0] = own(cycle);
+        c->kept->pdata[0] = own(cycle, &c->kept_bytes);
         sift_down(c, 0);
     }
     return TRUE;
@@ -257,12 +275,10 @@ CircaCycleSet *circa_cycles_collect(CircaGraph *graph, const CircaCycleOptions *
     if (sort != CIRCA_CYCLE_SORT_NONE) {
         g_ptr_array_sort_with_data(collector.kept, compare_owned, &collector.order);
     }
-    for (guint i = 0; i < collector.kept->len; i++) {
-        CircaOwnedCycle *owned = g_ptr_array_index(collector.kept, i);
-        owned->key = circa_cycle_key(&owned->cycle, graph, options->per_deal);
-    }
     CircaCycleSet *set = g_new0(CircaCycleSet, 1);
     set->cycles = collector.kept;
+    set->graph = graph;
+    set->per_deal = options->per_deal;
     set->end = end;
     /* Stopped at the limit (or the memory guard): one cycle more was seen than kept. */
     set->n_found = end == CIRCA_SEARCH_STOPPED || end == CIRCA_SEARCH_MEMORY ? collector.n_found - 1

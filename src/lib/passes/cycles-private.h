@@ -62,6 +62,3 @@ void circa_i_search_count(CircaSearch *search, guint64 cycles);
 gboolean circa_i_search_run(const CircaGraph *graph, const CircaHopGraph *hops,
                             const CircaCycleOptions *options, CircaEmitFunc emit,
                             gpointer emit_data, CircaSearchEnd *end);
-
-/* Deep-copies a cycle view into owned memory. */
-void circa_i_owned_cycle_init(CircaOwnedCycle *owned, const CircaCycle *cycle);

@@ -356,7 +356,15 @@ static CircaStatus certainty(Emitter *emitter, const CircaCycle *cycle)
 static gboolean deliver(Emitter *emitter, const CircaCycle *cycle)
 {
     emitter->count = saturating_add(emitter->count, 1);
-    return emitter->func == NULL || emitter->func(cycle, emitter->user_data);
+    if (emitter->func == NULL) {
+        return TRUE; /* counting */
+    }
+    /* Keeping or writing a cycle costs some twenty times what counting it does: charged to the
+     * step budget, so the default budget is about a minute whatever is done with the cycles. */
+    if (!circa_guard_step(emitter->options->guard, CIRCA_STEPS_PER_HOP_DELIVERED * cycle->length)) {
+        return FALSE;
+    }
+    return emitter->func(cycle, emitter->user_data);
 }
 
 /* Per-deal mode: every choice of one edge per hop that the pass allows. A choice in the mixed

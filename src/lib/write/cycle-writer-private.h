@@ -19,7 +19,7 @@ struct _CircaCycleWriter {
     char delimiter;    /* CSV ',' or TSV '\t' */
     guint64 n_written; /* cycles added so far */
     CircaGuard *guard; /* the options' guard, or the grace below */
-    CircaGuard grace;  /* half a second to write what a search stopped early found */
+    CircaGuard grace;  /* what writing may still take once the search stopped early */
 };
 
 extern const CircaCycleWriterClass circa_i_text_writer;

@@ -21,10 +21,28 @@ CircaCycleWriter *circa_cycle_writer_new(CircaCycleFormat format, const CircaGra
     writer->out = out;
     writer->delimiter = format == CIRCA_CYCLES_TSV ? '\t' : ',';
     /* Writing a large result takes time too: the command's deadline and Ctrl-C hold here. What a
-     * search stopped early found is still written, in a grace of half a second. */
+     * search stopped early found is still written: after Ctrl-C all of it (a second one ends
+     * circa at once), after the deadline until half a second past it (a tenth at least, for
+     * what sorting took), after the step budget or the memory guard under the same deadline and
+     * Ctrl-C. */
     writer->guard = options->guard;
-    if (writer->guard != NULL && writer->guard->stop != CIRCA_STOP_NONE) {
-        circa_guard_init(&writer->grace, 0.5, NULL, 0);
+    const CircaGuard *guard = options->guard;
+    if (guard != NULL && guard->stop != CIRCA_STOP_NONE) {
+        switch (guard->stop) {
+        case CIRCA_STOP_CANCELLED:
+            circa_guard_init(&writer->grace, 0, NULL, 0);
+            break;
+        case CIRCA_STOP_TIMEOUT:
+            circa_guard_init(&writer->grace, 0.1, NULL, 0);
+            writer->grace.deadline =
+                MAX(writer->grace.deadline, guard->deadline + G_USEC_PER_SEC / 2);
+            break;
+        case CIRCA_STOP_BUDGET:
+        case CIRCA_STOP_NONE:
+            writer->grace =
+                (CircaGuard){.deadline = guard->deadline, .cancel = guard->cancel, .countdown = 1};
+            break;
+        }
         writer->guard = &writer->grace;
     }
     writer->klass->start(writer);
@@ -37,8 +55,14 @@ static gboolean add(CircaCycleWriter *writer, const CircaCycle *cycle, const cha
     if (!circa_guard_step(writer->guard, 64)) {
         return FALSE;
     }
+    gsize before = writer->out->len;
     writer->klass->add(writer, cycle, key);
     writer->n_written++;
+    /* Bytes cost time too (a long cycle is kilobytes of JSON, written at some 60 MB/s): the step
+     * budget counts them, so that it lasts about a minute in every format. The next add sees the
+     * guard stop. */
+    gsize bytes = writer->out->len - before;
+    circa_guard_step(writer->guard, (guint) MIN(bytes * CIRCA_STEPS_PER_BYTE_WRITTEN, G_MAXUINT));
     return TRUE;
 }
 
@@ -50,13 +74,18 @@ gboolean circa_cycle_writer_add(CircaCycleWriter *writer, const CircaCycle *cycl
 
 gboolean circa_cycle_writer_add_owned(CircaCycleWriter *writer, const CircaOwnedCycle *owned)
 {
+    if (owned->key == NULL) {
+        return circa_cycle_writer_add(writer, &owned->cycle); /* named as it is written */
+    }
     return add(writer, &owned->cycle, owned->key);
 }
 
 CircaSearchEnd circa_cycle_writer_stopped(const CircaCycleWriter *writer)
 {
-    return writer->guard != NULL ? circa_search_end_from_stop(writer->guard->stop)
-                                 : CIRCA_SEARCH_COMPLETE;
+    if (writer->guard == NULL || writer->guard->stop == CIRCA_STOP_NONE) {
+        return CIRCA_SEARCH_COMPLETE;
+    }
+    return circa_search_end_from_stop(writer->guard->stop);
 }
 
 void circa_cycle_writer_finish(CircaCycleWriter *writer, guint64 n_found, CircaSearchEnd end)

@@ -101,10 +101,10 @@ static void text_finish(CircaCycleWriter *writer, guint64 n_found, CircaSearchEn
         break;
     case CIRCA_SEARCH_MEMORY:
         g_string_append_printf(out,
-                               "Truncated: a sorted result without a limit keeps at most %u "
-                               "cycles; more may exist (--sort none streams them all; --limit N "
+                               "Truncated: a result without a limit holds at most %u MB of cycles "
+                               "in memory; more may exist (--sort none streams them all; --limit N "
                                "keeps the best N).\n",
-                               (guint) CIRCA_MAX_SORTED_CYCLES);
+                               (guint) (CIRCA_MAX_KEPT_BYTES >> 20));
         break;
     }
 }

@@ -12,10 +12,11 @@
  * delimiter, a quote or a line break, so both read back with circa's own reader. A cell a
  * spreadsheet would run as a formula (it starts with = + - @, a tab or a CR: OWASP's list), or a
  * line a CI runner would obey as a command (it starts with ::), is written with a leading ' and
- * quoted, as OWASP advises. */
+ * quoted, as OWASP advises; so is a cell that starts with ' itself, so that taking one leading '
+ * from every cell that has one gives back exactly what was written. */
 void circa_i_append_delimited_field(GString *out, const char *text, char delimiter)
 {
-    gboolean guard = (text[0] != '\0' && strchr("=+-@\t\r", text[0]) != NULL) ||
+    gboolean guard = (text[0] != '\0' && strchr("=+-@\t\r'", text[0]) != NULL) ||
                      (text[0] == ':' && text[1] == ':');
     gboolean quote = guard || strchr(text, delimiter) != NULL || strpbrk(text, "\"\r\n") != NULL;
     if (!quote) {
@@ -34,8 +35,9 @@ void circa_i_append_delimited_field(GString *out, const char *text, char delimit
 
 /* ---- Mermaid ---- */
 
-/* Mermaid's entity codes for every character that can end a quoted label or start markup; '#'
- * first, as it is the escape itself. There is no backslash escape inside Mermaid quotes. */
+/* Mermaid's entity codes for every character that can end a quoted label, start markup or a
+ * directive; '#' first, as it is the escape itself. There is no backslash escape inside Mermaid
+ * quotes. */
 void circa_i_append_mermaid_text(GString *out, const char *text)
 {
     for (const char *p = text; *p != '\0'; p++) {
@@ -63,6 +65,9 @@ void circa_i_append_mermaid_text(GString *out, const char *text)
             break;
         case '$':
             g_string_append(out, "#36;"); /* Mermaid ≥ 10.9 would read $$…$$ as maths */
+            break;
+        case '%':
+            g_string_append(out, "#37;"); /* %%{init: …}%% anywhere is a directive, %% a comment */
             break;
         default:
             g_string_append_c(out, *p);

@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <gvc.h>
@@ -451,11 +452,17 @@ static gboolean write_all(int fd, const void *data, gsize length)
 /* The child: lays out and draws, sends "1" and the bytes, or "0" and the message, and exits
  * without freeing anything: Graphviz's cleanup after a layout is where 2.42 has its bugs (a
  * double free after labelled flat edges; leaks), and the process ends anyway. */
-G_GNUC_NORETURN static void draw_in_child(int fd, const Selection *selection, const char *layout,
-                                          CircaRenderFormat format)
+G_GNUC_NORETURN static void draw_in_child(int fd, pid_t parent, const Selection *selection,
+                                          const char *layout, CircaRenderFormat format)
 {
     signal(SIGINT, SIG_DFL); /* the parent decides; a Ctrl-C reaches both */
     signal(SIGTERM, SIG_DFL);
+    /* A parent killed outright (SIGKILL, the OOM killer) cannot kill its child: the kernel
+     * does, and a parent already gone before this line is noticed here. */
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) {
+        _exit(1);
+    }
     g_autoptr(GError) error = NULL;
     GBytes *bytes = NULL;
     GVC_t *gvc = graphviz();
@@ -476,6 +483,39 @@ G_GNUC_NORETURN static void draw_in_child(int fd, const Selection *selection, co
     _exit(sent ? 0 : 1);
 }
 
+/* Cairo 1.16 dates every PDF with the clock: with SOURCE_DATE_EPOCH set (the reproducible-builds
+ * convention) the date is that time instead, written over the clock's digits so that no offset
+ * in the file moves. */
+static GBytes *pdf_with_source_date(GBytes *pdf)
+{
+    const char *epoch = g_getenv("SOURCE_DATE_EPOCH");
+    char *end = NULL;
+    gint64 seconds = epoch != NULL ? g_ascii_strtoll(epoch, &end, 10) : -1;
+    if (epoch == NULL || *epoch == '\0' || *end != '\0' || seconds < 0) {
+        return pdf;
+    }
+    g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc(seconds);
+    g_autofree char *digits = when != NULL ? g_date_time_format(when, "%Y%m%d%H%M%S") : NULL;
+    gsize length;
+    const char *data = g_bytes_get_data(pdf, &length);
+    static const char field[] = "/CreationDate (D:";
+    const gsize n = sizeof field - 1;
+    const char *at = NULL;
+    for (gsize i = 0; digits != NULL && strlen(digits) == 14 && i + n + 14 <= length; i++) {
+        if (data[i] == '/' && memcmp(data + i, field, n) == 0) {
+            at = data + i;
+            break;
+        }
+    }
+    if (at == NULL) {
+        return pdf;
+    }
+    char *copy = g_memdup2(data, length);
+    memcpy(copy + (at - data) + n, digits, 14);
+    g_bytes_unref(pdf);
+    return g_bytes_new_take(copy, length);
+}
+
 /* Graphviz cannot be interrupted and can run for many minutes, so the layout runs in a child
  * process that the parent waits for while it watches the guard: on a timeout or a signal the
  * child is killed and nothing is drawn. A crash inside Graphviz becomes an error, not an end. */
@@ -488,6 +528,7 @@ static GBytes *draw_guarded(const Selection *selection, const char *layout,
         return NULL;
     }
     fflush(NULL);
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
         int saved = errno;
@@ -498,7 +539,7 @@ static GBytes *draw_guarded(const Selection *selection, const char *layout,
     }
     if (pid == 0) {
         close(fds[0]);
-        draw_in_child(fds[1], selection, layout, format);
+        draw_in_child(fds[1], parent, selection, layout, format);
     }
     close(fds[1]);
 
@@ -604,6 +645,9 @@ GBytes *circa_render(CircaGraph *graph, const CircaRenderOptions *options, Circa
         /* The components the child needs, computed here so a later render reuses them. */
         if (circa_graph_components(graph, CIRCA_FLOWS_MONEY, error) != NULL) {
             result = draw_guarded(&selection, layout, format, options->guard, error);
+        }
+        if (result != NULL && format == CIRCA_RENDER_PDF) {
+            result = pdf_with_source_date(result);
         }
     }
     g_free(selection.edge_drawn);
