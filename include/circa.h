@@ -13,3 +13,6 @@
 #include "circa/cycles.h"
 #include "circa/render.h"
 #include "circa/output.h"
+#include "circa/baseline.h"
+#include "circa/diff.h"
+#include "circa/revision.h"

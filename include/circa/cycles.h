@@ -90,6 +90,9 @@ typedef struct {
     /* Filters on single deals, applied before the search. The amount bound applies to whole hops
      * at entity level (a hop's disclosed sum) and to single deals with per_deal. */
     CircaDealFilter deals;
+    /* nullable: vertex → non-zero for the entities the search may visit; edges to or from any
+     * other are left out. A diff searches only around the deals that changed. */
+    const guint8 *region;
     /* Filters on whole cycles, applied inside the search: */
     guint window_days; /* some choice of one deal per hop spans at most this many days (every
                         * deal dated); 0: no window */

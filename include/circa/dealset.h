@@ -44,6 +44,11 @@ typedef struct {
     gboolean no_tables_beside;
     /* the most bytes read of one file; 0: CIRCA_MAX_FILE_BYTES (the largest it may be) */
     gsize max_file_bytes;
+    /* nullable: files under this folder are named to the user as @display_prefix followed by
+     * their path inside it ("HEAD~1:graphs/deals.csv" for a revision written out to a temporary
+     * folder), in messages and in the set's file lists */
+    const char *display_root;
+    const char *display_prefix;
 } CircaLoadOptions;
 
 /* Reads every deal file and folder in @paths (NULL-terminated). A folder contributes its
@@ -55,6 +60,8 @@ typedef struct {
  * CIRCA_ERROR_INPUT error when any problem was an error; warnings alone do not fail. */
 CircaDealSet *circa_deal_set_load(const char *const *paths, const CircaLoadOptions *options,
                                   CircaDiagnostics *diagnostics, GError **error);
+/* A set with no deals and no files: one side of a diff that has none yet. */
+CircaDealSet *circa_deal_set_new_empty(void);
 void circa_deal_set_free(CircaDealSet *set);
 
 /* The entity @name (a canonical name or an alias from the entity table, compared as names are:

@@ -28,9 +28,12 @@ PUBLIC = {
     "circa/deal.h": "read",
     "circa/diagnostics.h": "read",
     "circa/dealset.h": "read",
+    "circa/baseline.h": "read",
+    "circa/revision.h": "read",
     "circa/graph.h": "graph",
     "circa/cycles.h": "passes",
     "circa/stats.h": "passes",
+    "circa/diff.h": "passes",
     "circa/render.h": "write",
     "circa/output.h": "write",
 }

@@ -99,6 +99,9 @@ static void group_edges(CircaHopGraph *hops, const CircaGraph *graph,
         if (edge_kept(graph, e, options)) {
             igraph_integer_t from, to;
             igraph_edge(&graph->graph, (igraph_integer_t) e, &from, &to);
+            if (options->region != NULL && (!options->region[from] || !options->region[to])) {
+                continue;
+            }
             kept[n_kept] = e;
             kept_from[n_kept] = (guint32) from;
             kept_to[n_kept] = (guint32) to;

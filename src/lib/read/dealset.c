@@ -238,6 +238,19 @@ static int compare_strings(gconstpointer a, gconstpointer b)
     return strcmp(*(char *const *) a, *(char *const *) b);
 }
 
+/* @path as the user knows it: a file of a revision written out under display_root is named by
+ * its revision and its path in the repository. Free it. */
+static char *display_name(const Loader *loader, const char *path)
+{
+    gsize root = loader->display_root != NULL ? strlen(loader->display_root) : 0;
+    if (root > 0 && strncmp(path, loader->display_root, root) == 0 &&
+        path[root] == G_DIR_SEPARATOR) {
+        g_autofree char *inside = g_filename_display_name(path + root + 1);
+        return g_strconcat(loader->display_prefix, inside, NULL);
+    }
+    return g_filename_display_name(path);
+}
+
 typedef struct {
     GPtrArray *tables; /* char *: entity tables to read, in order */
     GPtrArray *deals;  /* char *: deal files to read, in order */
@@ -249,7 +262,7 @@ typedef struct {
 static void plan_file(Loader *loader, Plan *plan, const char *path, gboolean as_table,
                       gboolean found_by_itself)
 {
-    g_autofree char *display = g_filename_display_name(path);
+    g_autofree char *display = display_name(loader, path);
     if (strcmp(path, "-") != 0) {
         char *real = realpath(path, NULL);
         gpointer before;
@@ -292,7 +305,7 @@ static void plan_table_beside(Loader *loader, Plan *plan, const char *path)
 static void plan_path(Loader *loader, Plan *plan, const char *path, gboolean tables_beside,
                       gboolean own_tables)
 {
-    g_autofree char *display = g_filename_display_name(path);
+    g_autofree char *display = display_name(loader, path);
     struct stat st;
     if (strcmp(path, "-") != 0 && stat(path, &st) != 0) {
         /* Reported now, so problems come in the order the paths were given. */
@@ -333,7 +346,7 @@ static void plan_path(Loader *loader, Plan *plan, const char *path, gboolean tab
         if (!g_file_test(file, G_FILE_TEST_IS_REGULAR)) {
             /* A FIFO, socket or device named like a deal file: reading it could block or never
              * end, and a folder is a set of files. A link that leads nowhere is said as such. */
-            g_autofree char *shown = g_filename_display_name(file);
+            g_autofree char *shown = display_name(loader, file);
             struct stat target;
             int failed = stat(file, &target) != 0 ? errno : 0;
             circa_diagnostics_add(loader->diagnostics, CIRCA_SEVERITY_WARNING, shown, 0, 0, "%s",
@@ -359,7 +372,7 @@ static void plan_path(Loader *loader, Plan *plan, const char *path, gboolean tab
 static void read_planned(Loader *loader, const char *path, gboolean as_table)
 {
     g_ptr_array_add(loader->file_names,
-                    g_filename_display_name(strcmp(path, "-") == 0 ? "<stdin>" : path));
+                    strcmp(path, "-") == 0 ? g_strdup("<stdin>") : display_name(loader, path));
     loader->current_file = (guint16) (loader->file_names->len - 1);
     if (as_table) {
         g_ptr_array_add(
@@ -413,6 +426,11 @@ static CircaDealSet *deal_set_new(void)
     return set;
 }
 
+CircaDealSet *circa_deal_set_new_empty(void)
+{
+    return deal_set_new();
+}
+
 CircaDealSet *circa_deal_set_load(const char *const *paths, const CircaLoadOptions *options,
                                   CircaDiagnostics *diagnostics, GError **error)
 {
@@ -436,6 +454,8 @@ CircaDealSet *circa_deal_set_load(const char *const *paths, const CircaLoadOptio
         .max_file_bytes = options != NULL && options->max_file_bytes > 0
                               ? MIN(options->max_file_bytes, CIRCA_MAX_FILE_BYTES)
                               : CIRCA_MAX_FILE_BYTES,
+        .display_root = options != NULL ? options->display_root : NULL,
+        .display_prefix = options != NULL ? options->display_prefix : NULL,
     };
     Plan plan = {
         .tables = g_ptr_array_new_with_free_func(g_free),

@@ -60,6 +60,8 @@ typedef struct {
     GArray *id_locations;     /* Location */
     GArray *id_column;        /* guint32 per deal: the column of its id, for later messages */
     gsize max_file_bytes;     /* the most read of one file */
+    const char *display_root; /* see CircaLoadOptions */
+    const char *display_prefix;
 } Loader;
 
 /* A file's bytes, read whole. */
