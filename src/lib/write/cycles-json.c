@@ -12,14 +12,7 @@ static void add_cycle(JsonBuilder *builder, const CircaGraph *graph, const Circa
     json_builder_begin_object(builder);
     json_builder_set_member_name(builder, "key");
     json_builder_add_string_value(builder, key);
-    json_builder_set_member_name(builder, "length");
-    json_builder_add_int_value(builder, cycle->length);
-    json_builder_set_member_name(builder, "entities");
-    json_builder_begin_array(builder);
-    for (guint i = 0; i < cycle->length; i++) {
-        json_builder_add_string_value(builder, circa_i_entity_name(graph, cycle->entities[i]));
-    }
-    json_builder_end_array(builder);
+    circa_i_json_add_entities(builder, graph, cycle);
     json_builder_set_member_name(builder, "bottleneck_usd");
     circa_i_json_add_amount(builder, cycle->bottleneck_usd);
     json_builder_set_member_name(builder, "bottleneck_partial");

@@ -2,6 +2,7 @@
 /* Shared JSON pieces: one way to write dates, amounts and the document. */
 
 #include "write/json-private.h"
+#include "write/labels-private.h"
 
 void circa_i_json_add_date(JsonBuilder *builder, const char *name, CircaDate date)
 {
@@ -21,6 +22,19 @@ void circa_i_json_add_amount(JsonBuilder *builder, gint64 amount)
     } else {
         json_builder_add_int_value(builder, amount);
     }
+}
+
+void circa_i_json_add_entities(JsonBuilder *builder, const CircaGraph *graph,
+                               const CircaCycle *cycle)
+{
+    json_builder_set_member_name(builder, "length");
+    json_builder_add_int_value(builder, cycle->length);
+    json_builder_set_member_name(builder, "entities");
+    json_builder_begin_array(builder);
+    for (guint i = 0; i < cycle->length; i++) {
+        json_builder_add_string_value(builder, circa_i_entity_name(graph, cycle->entities[i]));
+    }
+    json_builder_end_array(builder);
 }
 
 char *circa_i_json_to_string(JsonBuilder *builder)
