@@ -17,6 +17,12 @@ packages=(
 if ! python3 -c 'import networkx' 2>/dev/null; then
   packages+=(python3 python3-networkx)
 fi
+# The diff tests validate SARIF against its official schema, and need git for their fixture
+# repositories (circa diff --git reads revisions through it).
+if ! python3 -c 'import jsonschema' 2>/dev/null; then
+  packages+=(python3 python3-jsonschema)
+fi
+packages+=(git)
 
 missing=()
 for package in "${packages[@]}"; do

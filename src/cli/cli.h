@@ -58,6 +58,31 @@ gboolean circa_cli_parse(const CircaCommand *command, const GOptionEntry *entrie
  * number of warnings. */
 CircaDealSet *circa_cli_load(char **paths, const CircaInputOptions *options, guint *n_warnings);
 
+/* circa_cli_load() in three steps, so that two loads can run at once: prepare (checks the
+ * options; FALSE after printing a usage error), run (reads, prints nothing: safe in a thread),
+ * report (prints the diagnostics and returns the set, NULL when loading failed). Between prepare
+ * and run a caller may set the loader's display mapping and the entity table. */
+typedef struct {
+    char **paths;
+    const CircaInputOptions *options;
+    const char *display_root; /* nullable: see CircaLoadOptions */
+    const char *display_prefix;
+    const char *entities; /* nullable: the entity table to use (--entities by default) */
+    gboolean color;
+    CircaDiagnostics *diagnostics;
+    CircaDealSet *set;
+    GError *error;
+} CircaCliLoad;
+
+gboolean circa_cli_load_prepare(CircaCliLoad *job, char **paths, const CircaInputOptions *options);
+void circa_cli_load_run(CircaCliLoad *job);
+CircaDealSet *circa_cli_load_report(CircaCliLoad *job, guint *n_warnings);
+/* --color as asked; FALSE after printing a usage error. */
+gboolean circa_cli_use_color(const CircaInputOptions *options, gboolean *color);
+/* Every diagnostic on stderr, then what was left out. */
+void circa_cli_print_diagnostics(const CircaDiagnostics *diagnostics, gboolean color,
+                                 int max_errors);
+
 /* Loads @paths like circa_cli_load() and builds their graph; NULL after printing why. *@set
  * receives the deals, which the graph borrows: free the graph first. */
 CircaGraph *circa_cli_load_graph(char **paths, const CircaInputOptions *options,
@@ -144,3 +169,4 @@ int circa_cmd_check(int argc, char **argv);
 int circa_cmd_stats(int argc, char **argv);
 int circa_cmd_cycles(int argc, char **argv);
 int circa_cmd_render(int argc, char **argv);
+int circa_cmd_diff(int argc, char **argv);

@@ -46,27 +46,14 @@ static gboolean use_color(const char *when, gboolean *color)
     return FALSE;
 }
 
-CircaDealSet *circa_cli_load(char **paths, const CircaInputOptions *options, guint *n_warnings)
+gboolean circa_cli_use_color(const CircaInputOptions *options, gboolean *color)
 {
-    gboolean color;
-    if (!use_color(options->color, &color)) {
-        return NULL;
-    }
-    if (!circa_cli_check_count("--max-errors", options->max_errors)) {
-        return NULL;
-    }
-    if (paths == NULL || paths[0] == NULL) {
-        circa_cli_error("no deal files given\nTry '%s --help'.", g_get_prgname());
-        return NULL;
-    }
+    return use_color(options->color, color);
+}
 
-    g_autoptr(CircaDiagnostics) diagnostics = circa_diagnostics_new((guint) options->max_errors);
-    CircaLoadOptions load = {.entities_path = options->entities,
-                             .no_tables_beside = options->no_entities_beside};
-    g_autoptr(GError) error = NULL;
-    g_autoptr(CircaDealSet) set =
-        circa_deal_set_load((const char *const *) paths, &load, diagnostics, &error);
-
+void circa_cli_print_diagnostics(const CircaDiagnostics *diagnostics, gboolean color,
+                                 int max_errors)
+{
     fflush(stdout);
     for (guint i = 0; i < circa_diagnostics_get_n(diagnostics); i++) {
         g_autofree char *line =
@@ -75,24 +62,69 @@ CircaDealSet *circa_cli_load(char **paths, const CircaInputOptions *options, gui
     }
     guint dropped = circa_diagnostics_n_dropped(diagnostics);
     if (circa_diagnostics_is_full(diagnostics)) {
-        circa_cli_error("stopped after %d errors; --max-errors raises the limit",
-                        options->max_errors);
+        circa_cli_error("stopped after %d errors; --max-errors raises the limit", max_errors);
     } else if (dropped > 0) {
         circa_cli_error("%u more warning%s not shown", dropped, dropped == 1 ? "" : "s");
     }
-    if (n_warnings != NULL) {
-        *n_warnings = circa_diagnostics_n_warnings(diagnostics);
+}
+
+gboolean circa_cli_load_prepare(CircaCliLoad *job, char **paths, const CircaInputOptions *options)
+{
+    memset(job, 0, sizeof *job);
+    job->paths = paths;
+    job->options = options;
+    job->entities = options->entities;
+    if (!use_color(options->color, &job->color) ||
+        !circa_cli_check_count("--max-errors", options->max_errors)) {
+        return FALSE;
     }
-    if (set == NULL) {
-        guint warnings = circa_diagnostics_n_warnings(diagnostics);
+    if (paths == NULL || paths[0] == NULL) {
+        circa_cli_error("no deal files given\nTry '%s --help'.", g_get_prgname());
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* Prints nothing and touches nothing shared: two loads may run at once, in two threads. */
+void circa_cli_load_run(CircaCliLoad *job)
+{
+    job->diagnostics = circa_diagnostics_new((guint) job->options->max_errors);
+    CircaLoadOptions load = {.entities_path = job->entities,
+                             .no_tables_beside = job->options->no_entities_beside,
+                             .display_root = job->display_root,
+                             .display_prefix = job->display_prefix};
+    job->set =
+        circa_deal_set_load((const char *const *) job->paths, &load, job->diagnostics, &job->error);
+}
+
+CircaDealSet *circa_cli_load_report(CircaCliLoad *job, guint *n_warnings)
+{
+    circa_cli_print_diagnostics(job->diagnostics, job->color, job->options->max_errors);
+    guint warnings = circa_diagnostics_n_warnings(job->diagnostics);
+    if (n_warnings != NULL) {
+        *n_warnings = warnings;
+    }
+    if (job->set == NULL) {
         if (warnings > 0) {
-            circa_cli_error("%s, %u warning%s", error->message, warnings, warnings == 1 ? "" : "s");
+            circa_cli_error("%s, %u warning%s", job->error->message, warnings,
+                            warnings == 1 ? "" : "s");
         } else {
-            circa_cli_error("%s", error->message);
+            circa_cli_error("%s", job->error->message);
         }
+    }
+    g_clear_pointer(&job->diagnostics, circa_diagnostics_free);
+    g_clear_error(&job->error);
+    return g_steal_pointer(&job->set);
+}
+
+CircaDealSet *circa_cli_load(char **paths, const CircaInputOptions *options, guint *n_warnings)
+{
+    CircaCliLoad job;
+    if (!circa_cli_load_prepare(&job, paths, options)) {
         return NULL;
     }
-    return g_steal_pointer(&set);
+    circa_cli_load_run(&job);
+    return circa_cli_load_report(&job, n_warnings);
 }
 
 CircaGraph *circa_cli_load_graph(char **paths, const CircaInputOptions *options, CircaDealSet **set)

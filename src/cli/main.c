@@ -7,9 +7,18 @@
 #include <signal.h>
 #include <string.h>
 
-#define EXIT_CODES                                                                                 \
-    "Colour: auto colours diagnostics on a terminal unless NO_COLOR is set.\n"                     \
-    "Exit status: 0 success, 1 a --fail-on policy tripped, 2 usage or input error."
+#define COLOUR "Colour: auto colours diagnostics on a terminal unless NO_COLOR is set.\n"
+/* Each command names only the exit codes it can return. */
+#define EXIT_CODES COLOUR "Exit status: 0 success, 2 usage or input error."
+#define EXIT_CODES_SEARCH                                                                          \
+    COLOUR "Exit status: 0 success, 2 usage or input error, 130 or 143 interrupted (Ctrl-C,\n"     \
+           "SIGTERM)."
+#define EXIT_CODES_DIFF                                                                            \
+    COLOUR "Exit status: 0 no --fail-on policy tripped, 1 one did, 2 usage or input error (bad\n"  \
+           "input on either side fails), 130 or 143 interrupted (Ctrl-C, SIGTERM)."
+#define EXIT_CODES_ALL                                                                             \
+    COLOUR "Exit status: 0 success, 1 a circa diff --fail-on policy tripped, 2 usage or input\n"   \
+           "error, 130 or 143 interrupted (Ctrl-C, SIGTERM)."
 
 const CircaCommand circa_commands[] = {
     {"check", "FILE|DIR…", "Validate deal files and summarise them",
@@ -40,7 +49,7 @@ const CircaCommand circa_commands[] = {
      "A result cut short by --limit, --timeout (0: none), the step budget or the memory guard\n"
      "exits 0: text and JSON say it is truncated; with --count, csv, tsv, dot or mermaid a\n"
      "note goes to stderr. Ctrl-C prints what was found and exits 130 (SIGTERM: "
-     "143).\n\n" EXIT_CODES,
+     "143).\n\n" EXIT_CODES_SEARCH,
      circa_cmd_cycles},
     {"render", "FILE|DIR… -o OUT", "Draw the deal graph with its round trips highlighted",
      "Draws the deals as a flow diagram through Graphviz: money edges coloured by kind\n"
@@ -53,8 +62,25 @@ const CircaCommand circa_commands[] = {
      "writes to stdout. A title and a footnote with the command line say what was drawn.\n\n"
      "The search may use half of --timeout, and what it found is drawn; a layout still running\n"
      "at the deadline is an error (exit 2) and nothing is written. Ctrl-C exits "
-     "130.\n\n" EXIT_CODES,
+     "130.\n\n" EXIT_CODES_SEARCH,
      circa_cmd_render},
+    {"diff", "BASE HEAD | --git REV [PATH…]",
+     "What a change to the deal files does to the round trips, for CI",
+     "Compares two versions of the deals: BASE and HEAD (files or folders), or with --git REV\n"
+     "the deal files of revision REV (read through git) and the working tree; REV may be A..B\n"
+     "(two revisions) or A...B (B against its merge base with A). PATHs default to the current\n"
+     "folder. Deals are matched by id: added, removed, changed (and which fields). Loops are\n"
+     "matched by their canonical key: new loops with the deals that close them (FILE:LINE in\n"
+     "HEAD), broken loops with the deals that broke them, and loops whose bottleneck or\n"
+     "certainty changed. The cycle filters of circa cycles apply; the search is bounded by\n"
+     "--max-length 6 and --timeout 120 unless told otherwise, and every output says when a\n"
+     "bound cut it short.\n\n"
+     "A baseline (.circa-baseline, or --baseline FILE) lists reviewed loops as KEY<TAB>REASON;\n"
+     "a new loop it lists is reported as known, not new. --write-baseline accepts every loop\n"
+     "of HEAD. Formats: text, json, markdown (GitHub step summary, under 900 KiB), sarif\n"
+     "(2.1.0, code scanning), github (workflow annotations), gitlab (Code Quality), junit;\n"
+     "--format for stdout, --output FORMAT=PATH for files, several at once.\n\n" EXIT_CODES_DIFF,
+     circa_cmd_diff},
 };
 const guint circa_n_commands = G_N_ELEMENTS(circa_commands);
 
@@ -70,7 +96,7 @@ static void print_usage(FILE *out)
         fprintf(out, "  %-*s  %s\n", width, circa_commands[i].name, circa_commands[i].summary);
     }
     fprintf(out, "\n'circa COMMAND --help' describes a command and its options.\n"
-                 "Other options: --help, --version.\n" EXIT_CODES "\n");
+                 "Other options: --help, --version.\n" EXIT_CODES_ALL "\n");
 }
 
 static const CircaCommand *find_command(const char *name)
