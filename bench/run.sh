@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Builds circa (installing what is missing) and runs one benchmark:
-#   bash bench/run.sh load|cycles|render [ARGS…]    (see bench/NAME.py --help)
-# load and cycles need python3 (cycles also networkx: python3-networkx, or --skip-networkx);
+#   bash bench/run.sh load|cycles|render|diff [ARGS…]    (see bench/NAME.py --help)
+# load, cycles and diff need python3 (cycles also networkx: python3-networkx, or --skip-networkx);
 # render needs Graphviz's dot (graphviz).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 name=${1:-}
 case $name in
-load | cycles | render) shift ;;
+load | cycles | render | diff) shift ;;
 *)
-  echo "usage: bash bench/run.sh load|cycles|render [ARGS…]" >&2
+  echo "usage: bash bench/run.sh load|cycles|render|diff [ARGS…]" >&2
   exit 2
   ;;
 esac
