@@ -155,6 +155,7 @@ args+=(--git "$base" "${paths[@]}")
 
 errors=$(mktemp "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/circa-stderr.XXXXXX") || exit 2
 trap 'rm -f "$errors"' EXIT
+rm -f "$sarif" # a file left by an earlier run must not pass for this one's
 "$circa" "${args[@]}" 2>"$errors"
 code=$?
 cat "$errors" >&2
@@ -175,19 +176,26 @@ esac
 # No report: annotate circa's diagnostics (at most 10, as GitHub shows) and say why. A problem in
 # a file of the working tree is annotated at its line; one in a file read from a revision
 # (REV:path) is not, since its line numbers are the revision's.
+# Only errors: they are why it failed (warnings, of the base revision too, would take the ten
+# places). The location is the first FILE:LINE:COLUMN: error: of a line, so a name in the message
+# that looks like one cannot move it.
 shown=0
-while IFS= read -r line; do
-  if [[ $line =~ ^(.+):([0-9]+):([0-9]+):\ (error|warning):\ (.*)$ ]] && ((shown < 10)); then
-    file=${BASH_REMATCH[1]}
-    if [ -f "$file" ]; then
-      printf '::%s file=%s,line=%s,col=%s::%s\n' "${BASH_REMATCH[4]}" "$(escape_property "$file")" \
-        "${BASH_REMATCH[2]}" "${BASH_REMATCH[3]}" "$(escape_data "${BASH_REMATCH[5]}")"
-    else
-      printf '::%s title=%s::%s\n' "${BASH_REMATCH[4]}" "$(escape_property "in $file")" \
-        "$(escape_data "$line")"
-    fi
-    shown=$((shown + 1))
+while IFS=$'\t' read -r file line_number column message; do
+  if ((shown >= 10)); then
+    break
   fi
-done <"$errors"
+  if [ -f "$file" ]; then
+    printf '::error file=%s,line=%s,col=%s::%s\n' "$(escape_property "$file")" "$line_number" \
+      "$column" "$(escape_data "$message")"
+  else
+    printf '::error title=%s::%s\n' "$(escape_property "in $file")" \
+      "$(escape_data "$file:$line_number:$column: $message")"
+  fi
+  shown=$((shown + 1))
+done < <(awk 'match($0, /:[0-9]+:[0-9]+: error: /) {
+  where = substr($0, 1, RSTART - 1); rest = substr($0, RSTART + 1, RLENGTH - 2)
+  split(rest, at, ":"); gsub(/\t/, " ")
+  printf "%s\t%s\t%s\t%s\n", where, at[1], at[2], substr($0, RSTART + RLENGTH)
+}' "$errors")
 details=$(head -c 65536 "$errors")
 give_up "$code" "circa diff failed (exit $code)" "${details:-(nothing on stderr)}"

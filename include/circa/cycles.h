@@ -33,7 +33,7 @@ typedef struct {
     guint8 n_undated; /* deals on the hop without a date (saturates at 255) */
 } CircaHop;
 
-typedef struct {
+typedef struct _CircaCycle {
     guint length;                  /* number of hops (= number of entities) */
     const guint32 *entities;       /* rotated to start at the smallest entity (name order) */
     const CircaHop *hops;          /* hops[i] runs entities[i] → entities[(i + 1) % length] */
@@ -97,6 +97,10 @@ typedef struct {
     guint window_days; /* some choice of one deal per hop spans at most this many days (every
                         * deal dated); 0: no window */
     gboolean ordered;  /* some rotation of the cycle has non-decreasing deal dates */
+    /* nullable: a last filter on whole cycles, before they are counted or kept (TRUE keeps);
+     * a diff keeps only the loops through a deal that changed */
+    gboolean (*accept)(const struct _CircaCycle *cycle, gpointer data);
+    gpointer accept_data;
     /* Guards: the deadline, the cancel flag and the work budget of the whole command (nullable:
      * none). The search, the per-deal expansion and the writers all stop when it says so. */
     CircaGuard *guard;

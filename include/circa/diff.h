@@ -62,7 +62,8 @@ typedef struct {
     const CircaCycle *head; /* the loop in head; NULL when broken */
     /* Indexes into CircaDiff.deals of the deal changes on this loop: for a new loop the deals
      * that close it (added or changed in head), for a broken one those that broke it (removed or
-     * changed), for a changed one both. Sorted by deal id. Empty when no deal on the loop changed:
+     * changed), for a changed one both. Added deals first, then removed, then changed; by id
+     * within each. Empty when no deal on the loop changed:
      * the entity table (an alias) or the search bounds explain it instead. */
     const guint *because;
     guint n_because;
@@ -173,6 +174,9 @@ typedef struct {
     const char *base_prefix;
     const char *head_prefix;
     const char *command; /* the command line, for the tool's invocation record; nullable */
+    /* nullable: where the current folder is in the repository ("graphs/"), put before relative
+     * paths so that CI formats name files from the repository's top, wherever circa ran */
+    const char *repository_prefix;
 } CircaDiffWriteOptions;
 
 /* The headline: "2 new round trips, 1 broken; circular money +$4.2B". Free it. */

@@ -30,6 +30,10 @@ void circa_revision_files_free(CircaRevisionFiles *files);
 /* The commit @revision names, resolved by git ("main" → its sha); for messages and for
  * A...B, the merge base of A and B. Free it. */
 char *circa_revision_resolve(const char *revision, GError **error);
+/* Where the current folder is in its repository ("graphs/", "" at the top), and the
+ * repository's top folder; NULL with an error outside a repository. Free them. */
+char *circa_revision_folder_prefix(GError **error);
+char *circa_revision_top(GError **error);
 /* The merge base of @a and @b, as `git merge-base` finds it. Free it. */
 char *circa_revision_merge_base(const char *a, const char *b, GError **error);
 

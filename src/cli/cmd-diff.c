@@ -193,6 +193,7 @@ static gboolean parse_fail_on(const char *text, FailOn *fail_on)
         const char *name;
         FailOn value;
     } policies[] = {{"never", FAIL_NEVER},
+                    {"none", FAIL_NEVER},
                     {"new-loops", FAIL_NEW},
                     {"changed-loops", FAIL_CHANGED},
                     {"any", FAIL_ANY}};
@@ -228,6 +229,60 @@ static gboolean tripped(const CircaDiff *diff, FailOn fail_on)
     return FALSE;
 }
 
+/* A baseline edited by hand may name a loop by an alias or a misspelt name, which matches
+ * nothing: warn at its line, with the name to write. */
+static void check_baseline_names(const CircaBaseline *baseline, const Side *base, const Side *head,
+                                 const CircaInputOptions *input)
+{
+    gboolean color = FALSE;
+    circa_cli_use_color(input, &color);
+    g_autoptr(CircaDiagnostics) diagnostics = circa_diagnostics_new((guint) input->max_errors);
+    for (guint i = 0; i < baseline->keys->len; i++) {
+        g_auto(GStrv) names = g_strsplit(g_ptr_array_index(baseline->keys, i), " → ", -1);
+        guint32 line = g_array_index(baseline->lines, guint32, i);
+        for (guint k = 0; names[k] != NULL; k++) {
+            guint32 entity;
+            const CircaDealSet *set =
+                circa_deal_set_find_entity(head->set, names[k], &entity)   ? head->set
+                : circa_deal_set_find_entity(base->set, names[k], &entity) ? base->set
+                                                                           : NULL;
+            g_autofree char *shown = circa_printable(names[k]);
+            if (set == NULL) {
+                g_autofree char *guess = circa_deal_set_suggest_entity(head->set, names[k]);
+                circa_diagnostics_add(diagnostics, CIRCA_SEVERITY_WARNING, baseline->path, line, 1,
+                                      "no deal on either side involves \"%s\"%s%s%s", shown,
+                                      guess != NULL ? "; did you mean " : "",
+                                      guess != NULL ? guess : "", guess != NULL ? "?" : "");
+            } else if (strcmp(circa_deal_set_entity(set, entity)->name, names[k]) != 0) {
+                g_autofree char *name = circa_printable(circa_deal_set_entity(set, entity)->name);
+                circa_diagnostics_add(diagnostics, CIRCA_SEVERITY_WARNING, baseline->path, line, 1,
+                                      "\"%s\" is an alias of %s: loop keys use the names of the "
+                                      "entity table, so write %s",
+                                      shown, name, name);
+            }
+        }
+    }
+    circa_cli_print_diagnostics(diagnostics, color, input->max_errors);
+}
+
+/* .circa-baseline of the current folder, else of the repository's top (a diff run from a
+ * subfolder of a repository uses the repository's baseline). */
+static const char *default_baseline(void)
+{
+    static char *found;
+    if (found == NULL) {
+        g_autofree char *top = NULL;
+        if (!g_file_test(CIRCA_BASELINE_DEFAULT_PATH, G_FILE_TEST_EXISTS) &&
+            g_file_test(".", G_FILE_TEST_IS_DIR) && (top = circa_revision_top(NULL)) != NULL &&
+            top[0] != '\0') {
+            found = g_build_filename(top, CIRCA_BASELINE_DEFAULT_PATH, NULL);
+        } else {
+            found = g_strdup(CIRCA_BASELINE_DEFAULT_PATH);
+        }
+    }
+    return found;
+}
+
 /* The baseline to use: --baseline FILE (which must exist), else .circa-baseline when there is
  * one; NULL with *@ok FALSE after printing why it cannot be read. */
 static CircaBaseline *load_baseline(const char *path, gboolean none, gboolean writing,
@@ -235,7 +290,7 @@ static CircaBaseline *load_baseline(const char *path, gboolean none, gboolean wr
 {
     *ok = TRUE;
     /* Writing one keeps the reasons of the file there is, and needs none. */
-    const char *file = path != NULL ? path : CIRCA_BASELINE_DEFAULT_PATH;
+    const char *file = path != NULL ? path : default_baseline();
     if (none || ((path == NULL || writing) && !g_file_test(file, G_FILE_TEST_EXISTS))) {
         return NULL;
     }
@@ -371,8 +426,7 @@ static int write_baseline(const Request *request, const Side *head, const CircaB
                         circa_search_end_to_string(loops->end));
         return CIRCA_EXIT_ERROR;
     }
-    const char *path =
-        request->baseline_path != NULL ? request->baseline_path : CIRCA_BASELINE_DEFAULT_PATH;
+    const char *path = request->baseline_path != NULL ? request->baseline_path : default_baseline();
     g_autoptr(GString) text = g_string_new(NULL);
     circa_baseline_write(loops, previous, text);
     g_autoptr(GError) write_error = NULL;
@@ -396,6 +450,9 @@ static int compare(const Request *request, Side *base, Side *head)
                       request->input, &baseline_ok);
     if (!baseline_ok) {
         return CIRCA_EXIT_ERROR;
+    }
+    if (baseline != NULL && !request->arguments->per_deal) {
+        check_baseline_names(baseline, base, head, request->input);
     }
 
     /* The filters, resolved on head for the messages; each side resolves --through itself. */
@@ -433,7 +490,11 @@ static int compare(const Request *request, Side *base, Side *head)
         return CIRCA_EXIT_ERROR;
     }
 
+    /* With --git, CI formats name files from the repository's top wherever circa ran. */
+    g_autofree char *repository_prefix =
+        request->revision != NULL ? circa_revision_folder_prefix(NULL) : NULL;
     CircaDiffWriteOptions write = {
+        .repository_prefix = repository_prefix,
         .base_label = base->label,
         .head_label = head->label,
         .base_prefix = base->written != NULL ? base->written->prefix : NULL,
@@ -495,7 +556,9 @@ int circa_cmd_diff(int argc, char **argv)
          "Output on stdout: text (default), json, markdown, sarif, github, gitlab or junit",
          "FORMAT"},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME_ARRAY, &outputs,
-         "Also write FORMAT to PATH, atomically (repeatable; PATH - is stdout)", "FORMAT=PATH"},
+         "Write FORMAT to PATH, atomically (repeatable; PATH - is stdout); with --output, stdout "
+         "gets only what --format asks",
+         "FORMAT=PATH"},
         {"baseline", 0, 0, G_OPTION_ARG_FILENAME, &baseline_path,
          "Loops accepted as known (default: " CIRCA_BASELINE_DEFAULT_PATH " when present)", "FILE"},
         {"no-baseline", 0, 0, G_OPTION_ARG_NONE, &no_baseline,
@@ -503,7 +566,8 @@ int circa_cmd_diff(int argc, char **argv)
         {"write-baseline", 0, 0, G_OPTION_ARG_NONE, &write_baseline,
          "Accept every loop of HEAD: write them to the baseline file, keeping its reasons", NULL},
         {"fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on_name,
-         "Exit 1 on new-loops, changed-loops (new or changed) or any (broken too); default never",
+         "Exit 1 on new-loops, changed-loops (new or changed) or any (broken too); default never "
+         "(or none)",
          "POLICY"},
         {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, NULL},
         G_OPTION_ENTRY_NULL,

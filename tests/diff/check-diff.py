@@ -142,6 +142,31 @@ def fixture_checks(circa, tmp):
     check("a folder the base does not have counts as empty there", keys_added == ["Quebec → Zulu"],
           added.stderr or keys_added)
 
+    # CI formats name files from the repository's top wherever circa runs, as URI references,
+    # and a removed deal by the revision it is in.
+    sub = run([circa, "diff", "--git", "HEAD~1", "--format", "sarif"],
+              cwd=os.path.join(repo, "graphs"))
+    uris = {loc["physicalLocation"]["artifactLocation"]["uri"]
+            for result in json.loads(sub.stdout)["runs"][0]["results"]
+            for loc in result["locations"]}
+    check("from a subfolder, SARIF names files from the repository's top",
+          uris == {"graphs/deals.csv"}, uris)
+    notes = run([circa, "diff", "--git", "HEAD~1..HEAD", "graphs", "--format", "github"],
+                cwd=repo).stdout
+    broken_line = [l for l in notes.splitlines() if "Fox → Golf" in l]
+    check("a broken loop is annotated at a line of head, its removed deal named by revision",
+          len(broken_line) == 1 and "file=graphs/deals.csv,line=7," in broken_line[0] and
+          "HEAD~1:graphs/deals.csv:8" in broken_line[0], broken_line)
+    spaced = os.path.join(repo, "odd #1, a: b.csv")
+    write_deals(spaced, [("o1", "2025-01-01", "Oscar", "Papa", "1B", "equity", "signed"),
+                         ("o2", "2025-01-01", "Papa", "Oscar", "1B", "equity", "signed")])
+    odd = run([circa, "diff", "--git", "HEAD", "odd #1, a: b.csv", "--format", "sarif"], cwd=repo)
+    uris = {loc["physicalLocation"]["artifactLocation"]["uri"]
+            for result in json.loads(odd.stdout)["runs"][0]["results"]
+            for loc in result["locations"]} if odd.returncode == 0 else odd.stderr
+    check("SARIF URIs are percent-encoded", uris == {"odd%20%231%2C%20a%3A%20b.csv"}, uris)
+    os.remove(spaced)
+
     # The same answer from two folders.
     old, new_dir = os.path.join(tmp, "old"), os.path.join(tmp, "new")
     write_deals(os.path.join(old, "deals.csv"), BASE)
@@ -202,6 +227,14 @@ def baseline_and_policy_checks(circa, tmp, old, new):
     here = run([circa, "diff", old, new, "--format", "json", "--no-baseline"], cwd=tmp)
     check("--no-baseline ignores it", json.loads(here.stdout)["counts"]["known"] == 0)
 
+    odd = os.path.join(tmp, "odd-baseline")
+    with open(odd, "w") as out:
+        out.write("Hotel → Alpha\trotated\nAlpha → Hotle\tmisspelt\n")
+    proc = run([circa, "diff", old, new, "--baseline", odd])
+    check("a key not written as circa writes it gets a warning with the key to write",
+          proc.returncode == 0 and f"{odd}:1:1: warning:" in proc.stderr and
+          '"Alpha → Hotel"' in proc.stderr and f"{odd}:2:1: warning:" in proc.stderr and
+          'did you mean "Hotel"' in proc.stderr, proc.stderr)
     bad = os.path.join(tmp, "bad-baseline")
     with open(bad, "w") as out:
         out.write("Alpha → Hotel without a tab\nAlpha → Beta\tx\nAlpha → Beta\ty\n")
@@ -213,7 +246,8 @@ def baseline_and_policy_checks(circa, tmp, old, new):
     check("a --baseline that does not exist is an error", proc.returncode == 2, proc.stderr)
 
     # Policies: new + changed + broken here; the same with nothing new.
-    for policy, expected in (("never", 0), ("new-loops", 1), ("changed-loops", 1), ("any", 1)):
+    for policy, expected in (("never", 0), ("none", 0), ("new-loops", 1), ("changed-loops", 1),
+                             ("any", 1)):
         proc = run([circa, "diff", old, new, "--no-baseline", "--fail-on", policy])
         check(f"--fail-on {policy} exits {expected}", proc.returncode == expected,
               f"exit {proc.returncode}")
@@ -260,6 +294,9 @@ def baseline_and_policy_checks(circa, tmp, old, new):
     doc = json.loads(proc.stdout) if proc.returncode == 0 else {}
     check("a search cut short says so in the output and on stderr",
           doc.get("truncated") is True and "stopped early" in proc.stderr, proc.stderr)
+    check("the headline of a cut-short search says it is incomplete",
+          doc.get("headline", "").startswith("Incomplete, the search stopped early"),
+          doc.get("headline"))
     check("a loop a cut-short search may not have reached is neither new nor broken",
           doc.get("loops") == [] and doc.get("not_compared", 0) > 0, doc.get("loops"))
     proc = run([circa, "diff", dense_a, dense_b, "--max-steps", "1000000", "--fail-on",

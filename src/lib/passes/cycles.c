@@ -355,6 +355,10 @@ static CircaStatus certainty(Emitter *emitter, const CircaCycle *cycle)
 /* Hands one cycle on: counts it, and calls func. FALSE when func asks to stop. */
 static gboolean deliver(Emitter *emitter, const CircaCycle *cycle)
 {
+    const CircaCycleOptions *options = emitter->options;
+    if (options->accept != NULL && !options->accept(cycle, options->accept_data)) {
+        return TRUE; /* not one the caller asked for: neither counted nor kept */
+    }
     emitter->count = saturating_add(emitter->count, 1);
     if (emitter->func == NULL) {
         return TRUE; /* counting */
@@ -449,7 +453,8 @@ static gboolean emit_path(CircaSearch *search, guint length, gpointer data)
      * take a hop below the amount bound. */
     gboolean split_matters = options->pass == CIRCA_PASS_MIXED && !options->per_deal &&
                              length == 2 && options->deals.min_amount_usd > 0;
-    if (emitter->func == NULL && !emitter->check_cycle && !split_matters) {
+    if (emitter->func == NULL && !emitter->check_cycle && !split_matters &&
+        options->accept == NULL) {
         guint64 n = 1;
         if (options->per_deal) {
             n = options->pass == CIRCA_PASS_MIXED ? all - without_financing : all;

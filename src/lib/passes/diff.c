@@ -184,8 +184,9 @@ static GHashTable *side_hops(const Touched *touched, const CircaDealSet *set)
     return hops;
 }
 
-static gboolean has_touched_hop(const CircaCycle *cycle, GHashTable *hops)
+static gboolean has_touched_hop(const CircaCycle *cycle, gpointer data)
 {
+    GHashTable *hops = data;
     for (guint i = 0; i < cycle->length; i++) {
         gint64 pair = (gint64) ((guint64) cycle->hops[i].from << 32 | cycle->hops[i].to);
         if (g_hash_table_contains(hops, &pair)) {
@@ -279,27 +280,18 @@ static guint8 *side_region(const CircaGraph *graph, GHashTable *hops, guint max_
     return region;
 }
 
-/* Drops from @set the loops no touched hop is on: the same on both sides. */
-static void keep_touched(CircaCycleSet *set, GHashTable *hops)
-{
-    for (guint i = set->cycles->len; i-- > 0;) {
-        const CircaOwnedCycle *owned = g_ptr_array_index(set->cycles, i);
-        if (!has_touched_hop(&owned->cycle, hops)) {
-            g_ptr_array_remove_index_fast(set->cycles, i);
-        }
-    }
-}
-
 /* One side's loops: the search under the options in @region (nullable: everywhere), with
  * --through resolved in this side's entities. A name the side does not know means it has no
  * loop through it: an empty set. */
 static CircaCycleSet *side_loops(const CircaDealSet *set, CircaGraph *graph,
                                  const CircaDiffOptions *options, const guint8 *region,
-                                 CircaGuard *guard, GError **error)
+                                 GHashTable *hops, CircaGuard *guard, GError **error)
 {
     CircaCycleOptions cycles = options->cycles;
     cycles.guard = guard;
     cycles.region = region;
+    cycles.accept = has_touched_hop; /* a loop through no touched hop is the same on both sides */
+    cycles.accept_data = hops;
     g_autoptr(GArray) through = g_array_new(FALSE, FALSE, sizeof(guint32));
     gboolean known = TRUE;
     for (guint i = 0; options->through_names != NULL && options->through_names[i] != NULL; i++) {
@@ -359,9 +351,19 @@ static void explain(Explain *explain, guint start, const CircaCycle *cycle, cons
     }
 }
 
-static int compare_guints(gconstpointer a, gconstpointer b)
+/* Deals that explain a loop: added ones first (they are what closes a new loop, and where a
+ * report points), then removed, then changed ones; by id within each (changes are in id
+ * order). */
+static int compare_because(gconstpointer a, gconstpointer b, gpointer deals)
 {
+    static const int rank[] = {
+        [CIRCA_DEAL_ADDED] = 0, [CIRCA_DEAL_REMOVED] = 1, [CIRCA_DEAL_CHANGED] = 2};
     guint x = *(const guint *) a, y = *(const guint *) b;
+    int rx = rank[g_array_index((GArray *) deals, CircaDealChange, x).kind];
+    int ry = rank[g_array_index((GArray *) deals, CircaDealChange, y).kind];
+    if (rx != ry) {
+        return rx < ry ? -1 : 1;
+    }
     return x < y ? -1 : x > y;
 }
 
@@ -459,7 +461,7 @@ CircaDiff *circa_diff_new(const CircaDealSet *base, CircaGraph *base_graph,
     g_autofree guint8 *base_region = side_region(base_graph, base_hops, max_length);
     g_autofree guint8 *head_region = side_region(head_graph, head_hops, max_length);
 
-    diff->base_cycles = side_loops(base, base_graph, options, base_region,
+    diff->base_cycles = side_loops(base, base_graph, options, base_region, base_hops,
                                    command != NULL ? &base_guard : NULL, error);
     if (diff->base_cycles == NULL) {
         return NULL;
@@ -467,13 +469,11 @@ CircaDiff *circa_diff_new(const CircaDealSet *base, CircaGraph *base_graph,
     if (command != NULL) {
         head_guard = *command;
     }
-    diff->head_cycles = side_loops(head, head_graph, options, head_region,
+    diff->head_cycles = side_loops(head, head_graph, options, head_region, head_hops,
                                    command != NULL ? &head_guard : NULL, error);
     if (diff->head_cycles == NULL) {
         return NULL;
     }
-    keep_touched(diff->base_cycles, base_hops);
-    keep_touched(diff->head_cycles, head_hops);
     if (command != NULL && command->stop == CIRCA_STOP_NONE) {
         /* The command's guard says why the work stopped, for the writers after it. */
         command->stop = head_guard.stop != CIRCA_STOP_NONE ? head_guard.stop : base_guard.stop;
@@ -547,7 +547,8 @@ CircaDiff *circa_diff_new(const CircaDealSet *base, CircaGraph *base_graph,
         CircaLoopChange *change = &g_array_index(diff->loops, CircaLoopChange, i);
         guint *first =
             &g_array_index(diff->because, guint, GPOINTER_TO_UINT((gconstpointer) change->because));
-        qsort(first, change->n_because, sizeof(guint), compare_guints);
+        g_qsort_with_data(first, (gint) change->n_because, sizeof(guint), compare_because,
+                          diff->deals);
         change->because = change->n_because > 0 ? first : NULL;
     }
     g_array_sort(diff->loops, compare_loops);

@@ -38,6 +38,35 @@ const char *circa_baseline_lookup(const CircaBaseline *baseline, const char *key
     return baseline != NULL ? g_hash_table_lookup(baseline->reasons, key) : NULL;
 }
 
+/* circa writes a loop from its smallest name (byte order), so "OpenAI → Microsoft" matches
+ * nothing: say how it is written. Only a warning, as a --per-deal key (deal ids) starts where its
+ * loop's smallest entity does, not at its smallest id. */
+static void check_rotation(CircaDiagnostics *diagnostics, const char *file, guint32 number,
+                           const char *key)
+{
+    g_auto(GStrv) names = g_strsplit(key, " → ", -1);
+    guint n = g_strv_length(names), smallest = 0;
+    for (guint i = 1; i < n; i++) {
+        if (strcmp(names[i], names[smallest]) < 0) {
+            smallest = i;
+        }
+    }
+    if (smallest == 0) {
+        return;
+    }
+    GString *canonical = g_string_new(NULL);
+    for (guint i = 0; i < n; i++) {
+        g_string_append(canonical, i > 0 ? " → " : "");
+        g_string_append(canonical, names[(smallest + i) % n]);
+    }
+    g_autofree char *shown = circa_printable(canonical->str);
+    g_string_free(canonical, TRUE);
+    circa_diagnostics_add(diagnostics, CIRCA_SEVERITY_WARNING, file, number, 1,
+                          "a loop key starts at its smallest name: circa writes this loop "
+                          "\"%s\", and this line matches no loop (unless it is a --per-deal key)",
+                          shown);
+}
+
 /* One line, without its end: a comment, a blank, or KEY TAB REASON. */
 static void read_line(CircaBaseline *baseline, CircaDiagnostics *diagnostics, const char *file,
                       guint32 number, char *line)
@@ -73,6 +102,16 @@ static void read_line(CircaBaseline *baseline, CircaDiagnostics *diagnostics, co
                               "expected a loop key (\"Microsoft → OpenAI\") before the tab");
         return;
     }
+    if (strstr(key, "->") != NULL && strstr(key, " → ") == NULL) {
+        g_autofree char *shown = circa_printable(key);
+        circa_diagnostics_add(diagnostics, CIRCA_SEVERITY_ERROR, file, number,
+                              (guint32) g_utf8_strlen(key, strstr(key, "->") - key) + 1,
+                              "loop keys join names with \" → \" (U+2192), as circa writes them; "
+                              "found \"%s\"",
+                              shown);
+        return;
+    }
+    check_rotation(diagnostics, file, number, key);
     if (g_hash_table_contains(baseline->reasons, key)) {
         guint first = 0;
         for (guint i = 0; i < baseline->keys->len; i++) {

@@ -244,8 +244,9 @@ static char *display_name(const Loader *loader, const char *path)
 {
     gsize root = loader->display_root != NULL ? strlen(loader->display_root) : 0;
     if (root > 0 && strncmp(path, loader->display_root, root) == 0 &&
-        path[root] == G_DIR_SEPARATOR) {
-        g_autofree char *inside = g_filename_display_name(path + root + 1);
+        (path[root] == G_DIR_SEPARATOR || path[root] == '\0')) {
+        g_autofree char *inside =
+            g_filename_display_name(path[root] != '\0' ? path + root + 1 : ".");
         return g_strconcat(loader->display_prefix, inside, NULL);
     }
     return g_filename_display_name(path);

@@ -121,6 +121,18 @@ char *circa_revision_resolve(const char *revision, GError **error)
     return sha;
 }
 
+char *circa_revision_folder_prefix(GError **error)
+{
+    const char *argv[] = {"rev-parse", "--show-prefix", NULL};
+    return git_line(argv, error);
+}
+
+char *circa_revision_top(GError **error)
+{
+    const char *argv[] = {"rev-parse", "--show-toplevel", NULL};
+    return git_line(argv, error);
+}
+
 char *circa_revision_merge_base(const char *a, const char *b, GError **error)
 {
     g_autofree char *first = circa_revision_resolve(a, error);
@@ -137,6 +149,15 @@ char *circa_revision_merge_base(const char *a, const char *b, GError **error)
                     "--git %s...%s: the two revisions have no common ancestor", a, b);
         return NULL;
     }
+    /* Named in every message and path: twelve digits are what a person reads, and git still
+     * resolves them. */
+    const char *shorten[] = {"rev-parse", "--short=12", base, NULL};
+    char *short_base = git_line(shorten, NULL);
+    if (short_base != NULL && short_base[0] != '\0') {
+        g_free(base);
+        return short_base;
+    }
+    g_free(short_base);
     return base;
 }
 

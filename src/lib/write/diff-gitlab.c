@@ -24,11 +24,6 @@ static void add_finding(JsonBuilder *builder, const CircaDiff *diff,
         severity = "minor";
         what = "Round trip changed: ";
         break;
-    case CIRCA_LOOP_BROKEN:
-        check = "circa/broken-round-trip";
-        severity = "info";
-        what = "Round trip broken: ";
-        break;
     default:
         check = "circa/new-round-trip";
         severity = "major";
@@ -75,8 +70,10 @@ static void add_finding(JsonBuilder *builder, const CircaDiff *diff,
     json_builder_end_object(builder);
 }
 
-/* Known loops are left out: a team accepted them, and a finding GitLab cannot suppress would
- * show them as introduced. The report is UTF-8 without a BOM, as GitLab requires. */
+/* Findings are what the merge request introduces: new and changed loops. Known loops are left
+ * out (a team accepted them, and GitLab cannot suppress a finding), and so are broken ones: a
+ * loop that is gone is not an issue, and the widget would list it as introduced. The report is
+ * UTF-8 without a BOM, as GitLab requires. */
 void circa_i_diff_write_gitlab(const CircaDiff *diff, const CircaDiffWriteOptions *options,
                                GString *out)
 {
@@ -84,7 +81,7 @@ void circa_i_diff_write_gitlab(const CircaDiff *diff, const CircaDiffWriteOption
     json_builder_begin_array(builder);
     for (guint i = 0; i < diff->loops->len; i++) {
         const CircaLoopChange *loop = circa_diff_loop(diff, i);
-        if (loop->kind != CIRCA_LOOP_KNOWN) {
+        if (loop->kind == CIRCA_LOOP_NEW || loop->kind == CIRCA_LOOP_CHANGED) {
             add_finding(builder, diff, options, loop);
         }
     }

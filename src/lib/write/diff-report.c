@@ -93,18 +93,18 @@ void circa_i_diff_append_loop_summary(GString *out, const CircaDiff *diff,
 void circa_i_diff_append_place(GString *out, const CircaDiff *diff, const CircaDealSet *side,
                                const CircaDeal *deal, const CircaDiffWriteOptions *options)
 {
-    g_autofree char *path = circa_diff_repository_path(diff, side, deal->file, options);
+    /* A line of base is named as the loader named it ("main:graphs/deals.csv:4"): its line
+     * numbers are not head's, and a reader must not look for it in the file as it is now. */
+    g_autofree char *path = side == diff->head
+                                ? circa_diff_repository_path(diff, side, deal->file, options)
+                                : g_strdup(g_ptr_array_index(side->files, deal->file));
     g_string_append_printf(out, "%s:%u", path, deal->line);
 }
 
 const CircaDeal *circa_i_diff_because_deal(const CircaDiff *diff, const CircaLoopChange *loop,
                                            const CircaDealChange *change, const CircaDealSet **side)
 {
-    /* What broke a loop is what base had: the removed deal, or the changed one as it was. */
-    if (loop->kind == CIRCA_LOOP_BROKEN && change->base >= 0) {
-        *side = diff->base;
-        return circa_deal_set_deal(diff->base, (guint) change->base);
-    }
+    /* A deal is shown where head has it; only a removed one where base had it. */
     return circa_diff_deal_record(diff, change, side);
 }
 

@@ -127,6 +127,9 @@ static void add_location(JsonBuilder *builder, const CircaDiff *diff,
                          const CircaDeal *deal, gint id, const char *message)
 {
     g_autofree char *path = circa_diff_repository_path(diff, side, deal->file, options);
+    /* A URI reference: "deals, 2025 #1.csv" would end at its '#' and "pr: x.csv" start with a
+     * scheme, so everything but the path's slashes and unreserved characters is escaped. */
+    g_autofree char *uri = g_uri_escape_string(path, "/", FALSE);
     json_builder_begin_object(builder);
     if (id >= 0) {
         add_int(builder, "id", id);
@@ -135,7 +138,7 @@ static void add_location(JsonBuilder *builder, const CircaDiff *diff,
     json_builder_begin_object(builder);
     json_builder_set_member_name(builder, "artifactLocation");
     json_builder_begin_object(builder);
-    add_string(builder, "uri", path);
+    add_string(builder, "uri", uri);
     add_string(builder, "uriBaseId", "%SRCROOT%");
     json_builder_end_object(builder);
     json_builder_set_member_name(builder, "region");
@@ -224,7 +227,17 @@ static void add_result(JsonBuilder *builder, const CircaDiff *diff,
     g_autoptr(GArray) deals = circa_i_diff_loop_deals(diff, loop);
     guint n_related = 0;
     for (guint i = 0; i < deals->len && n_related < MAX_RELATED; i++) {
-        const CircaDeal *deal = circa_deal_set_deal(where.side, g_array_index(deals, guint, i));
+        const CircaDealSet *side = where.side;
+        const CircaDeal *deal = circa_deal_set_deal(side, g_array_index(deals, guint, i));
+        if (side == diff->base) {
+            /* A broken loop's deals, at their lines of head; a removed one has none (the
+             * message names it). */
+            deal = circa_diff_head_deal(diff, deal->id);
+            side = diff->head;
+            if (deal == NULL) {
+                continue;
+            }
+        }
         if (g_strcmp0(deal->id, anchor->id) == 0) {
             continue;
         }
@@ -232,8 +245,8 @@ static void add_result(JsonBuilder *builder, const CircaDiff *diff,
             json_builder_set_member_name(builder, "relatedLocations");
             json_builder_begin_array(builder);
         }
-        g_autofree char *text = deal_message(where.side, deal);
-        add_location(builder, diff, options, where.side, deal, (gint) n_related, text);
+        g_autofree char *text = deal_message(side, deal);
+        add_location(builder, diff, options, side, deal, (gint) n_related, text);
         n_related++;
     }
     if (n_related > 0) {

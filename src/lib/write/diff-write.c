@@ -33,10 +33,19 @@ char *circa_diff_headline(const CircaDiff *diff)
 {
     GString *out = g_string_new(NULL);
     guint n_new = diff->n_loops[CIRCA_LOOP_NEW];
-    if (n_new == 0) {
+    gboolean cut = circa_diff_truncated(diff);
+    if (cut) {
+        /* Never "no new round trips" of a search that did not finish: it cannot know. */
+        CircaSearchEnd end =
+            diff->head_end != CIRCA_SEARCH_COMPLETE ? diff->head_end : diff->base_end;
+        g_string_append_printf(
+            out, "Incomplete, the search stopped early (%s): ", circa_search_end_to_string(end));
+    }
+    if (n_new == 0 && !cut) {
         g_string_append(out, "No new round trips");
     } else {
-        g_string_append_printf(out, "%u new round trip%s", n_new, n_new == 1 ? "" : "s");
+        g_string_append_printf(out, "%u new round trip%s%s", n_new, n_new == 1 ? "" : "s",
+                               cut ? " found" : "");
     }
     if (diff->n_loops[CIRCA_LOOP_KNOWN] > 0) {
         g_string_append_printf(out, " (%u %saccepted in the baseline)",
@@ -48,23 +57,25 @@ char *circa_diff_headline(const CircaDiff *diff)
     if (diff->n_loops[CIRCA_LOOP_BROKEN] > 0) {
         g_string_append_printf(out, ", %u broken", diff->n_loops[CIRCA_LOOP_BROKEN]);
     }
+    if (diff->n_not_compared > 0) {
+        g_string_append_printf(out,
+                               ", %u not compared (found on one side only, and the other "
+                               "side's search may not have reached them)",
+                               diff->n_not_compared);
+    }
     gint64 before = diff->base_circular_usd, after = diff->head_circular_usd;
-    char amount[16];
-    if (before == after) {
+    char amount[16], other[16];
+    if (cut) {
+        /* The sums are of what each search reached: their difference means nothing. */
+    } else if (before == after) {
         g_string_append(out, "; circular money unchanged");
     } else if (before == CIRCA_AMOUNT_SATURATED || after == CIRCA_AMOUNT_SATURATED) {
         g_string_append_printf(out, "; circular money %s → %s", circa_amount_format(before, amount),
-                               circa_amount_format(after, (char[16]){0}));
+                               circa_amount_format(after, other));
     } else {
         g_string_append_printf(
             out, "; circular money %s%s", after > before ? "+" : "−",
             circa_amount_format(after > before ? after - before : before - after, amount));
-    }
-    if (diff->n_not_compared > 0) {
-        g_string_append_printf(out, "; %u loop%s not compared (a search stopped early)",
-                               diff->n_not_compared, diff->n_not_compared == 1 ? "" : "s");
-    } else if (circa_diff_truncated(diff)) {
-        g_string_append(out, " (a search stopped early; more may exist)");
     }
     return g_string_free(out, FALSE);
 }
@@ -75,16 +86,20 @@ char *circa_diff_repository_path(const CircaDiff *diff, const CircaDealSet *side
     const char *name = g_ptr_array_index(side->files, file);
     const char *prefix = side == diff->head ? options->head_prefix : options->base_prefix;
     if (prefix != NULL && g_str_has_prefix(name, prefix)) {
-        return g_strdup(name + strlen(prefix));
-    }
-    if (g_path_is_absolute(name)) {
+        name += strlen(prefix);
+    } else if (g_path_is_absolute(name)) {
         g_autofree char *here = g_get_current_dir();
         gsize length = strlen(here);
-        if (strncmp(name, here, length) == 0 && name[length] == G_DIR_SEPARATOR) {
-            return g_strdup(name + length + 1);
+        if (strncmp(name, here, length) != 0 || name[length] != G_DIR_SEPARATOR) {
+            return g_strdup(name); /* outside the current folder: as named */
         }
+        name += length + 1;
     }
-    return g_str_has_prefix(name, "./") ? g_strdup(name + 2) : g_strdup(name);
+    while (g_str_has_prefix(name, "./")) {
+        name += 2;
+    }
+    const char *top = options->repository_prefix != NULL ? options->repository_prefix : "";
+    return g_strconcat(top, name, NULL);
 }
 
 /* ---- shared by the formats ---- */
@@ -289,10 +304,6 @@ static void text_because(GString *out, const CircaDiff *diff, const CircaLoopCha
         const CircaDealChange *change = circa_diff_deal(diff, loop->because[i]);
         const CircaDealSet *side;
         const CircaDeal *deal = circa_diff_deal_record(diff, change, &side);
-        if (loop->kind == CIRCA_LOOP_BROKEN && change->base >= 0) {
-            side = diff->base;
-            deal = circa_deal_set_deal(diff->base, (guint) change->base);
-        }
         g_string_append_printf(out, "      %s ", i == 0 ? verb : "         ");
         circa_i_append_printable(out, change->id);
         g_string_append_printf(out, " (%s, ", circa_i_deal_change_verb(change->kind));

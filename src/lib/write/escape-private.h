@@ -9,7 +9,8 @@
  * formulas, CI workflow commands), quoted. */
 void circa_i_append_delimited_field(GString *out, const char *text, char delimiter);
 
-/* Text inside a quoted Mermaid label, with Mermaid's entity codes for # " ` < > & | $. */
+/* Text inside a quoted Mermaid label, with Mermaid's entity codes for # " ` < > & | $ %, and
+ * for the Markdown Mermaid 11 renders in labels (* _ ~ [ ]). */
 void circa_i_append_mermaid_text(GString *out, const char *text);
 
 /* A plain Graphviz (escString) label: backslashes doubled and & as &amp;. Free it. */

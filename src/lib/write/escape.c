@@ -69,6 +69,14 @@ void circa_i_append_mermaid_text(GString *out, const char *text)
         case '%':
             g_string_append(out, "#37;"); /* %%{init: …}%% anywhere is a directive, %% a comment */
             break;
+        case '*':
+        case '_':
+        case '~':
+        case '[':
+        case ']':
+            /* Mermaid 11 renders Markdown inside labels: **bold**, _em_, [links](…). */
+            g_string_append_printf(out, "#%d;", *p);
+            break;
         default:
             g_string_append_c(out, *p);
         }
