@@ -602,6 +602,11 @@ int circa_cmd_diff(int argc, char **argv)
         return CIRCA_EXIT_ERROR;
     }
     guint n_paths = paths != NULL ? g_strv_length(paths) : 0;
+    if (no_baseline && (write_baseline || baseline_path != NULL)) {
+        circa_cli_error("--no-baseline ignores the baseline; it cannot go with %s",
+                        write_baseline ? "--write-baseline" : "--baseline");
+        return CIRCA_EXIT_ERROR;
+    }
     if (revision == NULL && n_paths != 2) {
         circa_cli_error("expected BASE and HEAD (two files or folders), or --git REV [PATHS…]; "
                         "found %u path%s\nTry 'circa diff --help'.",

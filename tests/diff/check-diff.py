@@ -268,7 +268,9 @@ def baseline_and_policy_checks(circa, tmp, old, new):
     for args, words in ((["--fail-on", "sometimes"], "--fail-on: expected"),
                         (["--format", "yaml"], "--format: expected"),
                         (["--output", "sarif"], "FORMAT=PATH"),
-                        (["--output", "sarif=-", "--output", "json=-"], "only one format")):
+                        (["--output", "sarif=-", "--output", "json=-"], "only one format"),
+                        (["--no-baseline", "--write-baseline"], "cannot go with"),
+                        (["--no-baseline", "--baseline", baseline], "cannot go with")):
         proc = run([circa, "diff", old, new, *args])
         check(f"{' '.join(args)} is a usage error", proc.returncode == 2 and words in proc.stderr,
               proc.stderr)
