@@ -31,7 +31,8 @@ typedef struct {
     gint64 focus;         /* an entity: only it, its loops and its direct deals; -1: all */
     const char *title;    /* nullable: "Deal map" */
     const char *footnote; /* nullable: the data files and filters used, say */
-    const char *layout;   /* nullable: "dot"; also circo, neato, fdp, sfdp, twopi */
+    const char *layout;   /* nullable: chosen by size (circa_render_layout_for()); also dot,
+                           * circo, neato, fdp, sfdp, twopi, osage, patchwork */
     CircaGuard *guard;    /* nullable: the deadline and signal flag the layout obeys */
 } CircaRenderOptions;
 
@@ -40,6 +41,13 @@ void circa_render_options_init(CircaRenderOptions *options);
 /* Whether this build has Graphviz (meson option -Dgraphviz). Without it circa_render() fails with
  * a message that says so. */
 gboolean circa_render_available(void);
+
+/* Without a layout asked for, drawings of more than this many edges are laid out by sfdp: dot
+ * does not finish a 20,000-deal graph in 20 minutes. */
+#define CIRCA_RENDER_MAX_DOT_EDGES 1000
+/* The layout circa_render() will use: @options' own, else dot, or sfdp past
+ * CIRCA_RENDER_MAX_DOT_EDGES edges drawn. */
+const char *circa_render_layout_for(CircaGraph *graph, const CircaRenderOptions *options);
 
 /* Draws @graph. The layout runs in a child process (fork), because Graphviz cannot be
  * interrupted: when the guard stops (a timeout, a signal) the child is killed and the result is

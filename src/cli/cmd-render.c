@@ -69,7 +69,8 @@ int circa_cmd_render(int argc, char **argv)
         {"format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
          "svg, png, pdf or dot (default: from the file's extension; svg)", "FORMAT"},
         {"layout", 0, 0, G_OPTION_ARG_STRING, &layout,
-         "Graphviz layout: dot (default), circo, neato, fdp, sfdp, twopi, osage or patchwork",
+         "Graphviz layout: dot (default; sfdp past 1000 edges), circo, neato, fdp, sfdp, twopi, "
+         "osage or patchwork",
          "LAYOUT"},
         {"focus", 0, 0, G_OPTION_ARG_STRING, &focus,
          "Only ENTITY, its round trips and its direct deals", "ENTITY"},
@@ -191,6 +192,16 @@ int circa_cmd_render(int argc, char **argv)
     render.footnote = footnote;
     render.layout = layout;
     render.guard = &layout_guard;
+    if (layout == NULL && format != CIRCA_RENDER_DOT) {
+        const char *chosen = circa_render_layout_for(graph, &render);
+        if (strcmp(chosen, "dot") != 0) {
+            circa_cli_error("more than %u edges to draw: laid out by %s, as dot would take "
+                            "tens of minutes (--layout dot asks for it anyway; --cycles-only or "
+                            "--focus draw less)",
+                            CIRCA_RENDER_MAX_DOT_EDGES, chosen);
+        }
+        render.layout = chosen;
+    }
 
     if (output != NULL) {
         g_autoptr(GBytes) bytes = circa_render(graph, &render, format, &error);

@@ -218,7 +218,9 @@ def main():
     picture = os.path.join(tmp, "map.svg")
     with open(picture, "w") as out:
         out.write("<svg>the previous picture</svg>\n")
-    ended = interrupt([circa, "render", big, "--max-length", "3", "-o", picture], 2.0)
+    # --layout dot: a layout that runs for minutes (without it circa would pick sfdp here).
+    slow = [circa, "render", big, "--layout", "dot", "--max-length", "3"]
+    ended = interrupt(slow + ["-o", picture], 2.0)
     check("Ctrl-C during a layout ends it, exit 130", ended is not None and ended[0] == 130,
           f"exit {ended[0]}" if ended else "still running 10 s later")
     with open(picture) as f:
@@ -236,7 +238,7 @@ def main():
           b"stopped early" in open(budget_svg, "rb").read(),
           proc.stderr[-300:] if proc else "hung")
     # circa killed outright (SIGKILL, the OOM killer) takes its layout child with it.
-    p = subprocess.Popen([circa, "render", big, "--max-length", "3", "-o", picture],
+    p = subprocess.Popen(slow + ["-o", picture],
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(2.0)
     children = subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True, text=True)
@@ -261,7 +263,7 @@ def main():
     check("a write past ulimit -f fails with a clear error and leaves no temporary",
           proc.returncode == 2 and b"too large" in proc.stderr and os.listdir(limited) == [],
           f"exit {proc.returncode}: {proc.stderr[-200:]!r}, {os.listdir(limited)}")
-    proc, took = run([circa, "render", big, "--max-length", "3", "--timeout", "2", "-o", picture],
+    proc, took = run(slow + ["--timeout", "2", "-o", picture],
                      timeout=30)
     check("--timeout holds during a layout", proc is not None and took < 6 and
           proc.returncode == 2, f"took {took:.1f} s, exit {proc.returncode if proc else None}")

@@ -76,6 +76,22 @@ grep -q 'tooltip="k0-1: \$1.0M loan"' "$work/k21.dot" || fail "k21 has no amount
 grep -q 'amounts in the tooltips' "$work/k21.dot" || fail "k21's legend does not say where the amounts went"
 grep -q 'splines=line' "$work/k21.dot" || fail "k21 still asks for curved splines"
 
+# Past CIRCA_RENDER_MAX_DOT_EDGES (1000) edges, no --layout means sfdp, said on stderr; a
+# --layout asked for is kept. 1,200 edges of a ring of rings: dot alone would take minutes.
+{
+  echo "id,payer,payee,amount_usd,kind"
+  n=0
+  while [ $n -lt 1200 ]; do
+    echo "r$n,e$((n % 400)),e$(((n * 7 + 1) % 400)),1M,equity"
+    n=$((n + 1))
+  done
+} > "$work/big.csv"
+"$circa" render "$work/big.csv" --max-length 3 -o "$work/big.svg" 2> "$work/big.err" ||
+  fail "render big"
+grep -q 'laid out by sfdp' "$work/big.err" || fail "a big render does not say it chose sfdp"
+"$circa" render tests/data/seed/ -o "$work/small.svg" 2> "$work/small.err" || fail "render seed"
+! grep -q 'laid out by' "$work/small.err" || fail "a small render does not use dot quietly"
+
 # Deterministic: the same bytes twice, in every layout the README promises it for, and the PDF
 # too with SOURCE_DATE_EPOCH (two runs a second apart, so the clock would show).
 mkdir "$work/1" "$work/2"

@@ -17,3 +17,8 @@ GBytes *circa_render(CircaGraph *graph, const CircaRenderOptions *options, Circa
                 "libgraphviz-dev installed (meson setup -Dgraphviz=enabled)");
     return NULL;
 }
+
+const char *circa_render_layout_for(CircaGraph *graph, const CircaRenderOptions *options)
+{
+    return options->layout != NULL ? options->layout : "dot";
+}

@@ -600,20 +600,12 @@ static GBytes *draw_guarded(const Selection *selection, const char *layout,
     return result;
 }
 
-GBytes *circa_render(CircaGraph *graph, const CircaRenderOptions *options, CircaRenderFormat format,
-                     GError **error)
+/* What @options draw of @graph: the edges and entities, and which lie on a highlighted loop. */
+static void selection_init(Selection *selection, CircaGraph *graph,
+                           const CircaRenderOptions *options)
 {
-    g_return_val_if_fail(graph != NULL && options != NULL, NULL);
-    const char *layout = options->layout ? options->layout : "dot";
-    if (!known_layout(layout)) {
-        g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_USAGE,
-                    "unknown layout \"%s\"; expected dot, neato, fdp, sfdp, circo, twopi, osage "
-                    "or patchwork",
-                    layout);
-        return NULL;
-    }
     guint n = circa_graph_n_vertices(graph) + 1, m = circa_graph_n_edges(graph) + 1;
-    Selection selection = {
+    *selection = (Selection){
         .graph = graph,
         .options = options,
         .edge_drawn = g_new0(guint8, m),
@@ -621,10 +613,51 @@ GBytes *circa_render(CircaGraph *graph, const CircaRenderOptions *options, Circa
         .node_drawn = g_new0(guint8, n),
         .node_on_loop = g_new0(guint8, n),
     };
-    select_elements(&selection);
+    select_elements(selection);
+}
+
+static void selection_clear(Selection *selection)
+{
+    g_free(selection->edge_drawn);
+    g_free(selection->edge_on_loop);
+    g_free(selection->node_drawn);
+    g_free(selection->node_on_loop);
+}
+
+const char *circa_render_layout_for(CircaGraph *graph, const CircaRenderOptions *options)
+{
+    if (options->layout != NULL) {
+        return options->layout;
+    }
+    Selection selection;
+    selection_init(&selection, graph, options);
+    guint n_drawn = 0;
+    for (guint e = 0; e < circa_graph_n_edges(graph); e++) {
+        n_drawn += selection.edge_drawn[e];
+    }
+    selection_clear(&selection);
+    /* dot's ranking and crossing minimisation grow far faster than the graph: past this size it
+     * runs for tens of minutes, where sfdp's multilevel force layout takes seconds. */
+    return n_drawn > CIRCA_RENDER_MAX_DOT_EDGES ? "sfdp" : "dot";
+}
+
+GBytes *circa_render(CircaGraph *graph, const CircaRenderOptions *options, CircaRenderFormat format,
+                     GError **error)
+{
+    g_return_val_if_fail(graph != NULL && options != NULL, NULL);
+    const char *layout = circa_render_layout_for(graph, options);
+    if (!known_layout(layout)) {
+        g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_USAGE,
+                    "unknown layout \"%s\"; expected dot, neato, fdp, sfdp, circo, twopi, osage "
+                    "or patchwork",
+                    layout);
+        return NULL;
+    }
+    Selection selection;
+    selection_init(&selection, graph, options);
     GBytes *result = NULL;
     gboolean anything = FALSE;
-    for (guint v = 0; v + 1 < n; v++) {
+    for (guint v = 0; v < circa_graph_n_vertices(graph); v++) {
         anything |= selection.node_drawn[v];
     }
     if (!anything) {
@@ -650,9 +683,6 @@ GBytes *circa_render(CircaGraph *graph, const CircaRenderOptions *options, Circa
             result = pdf_with_source_date(result);
         }
     }
-    g_free(selection.edge_drawn);
-    g_free(selection.edge_on_loop);
-    g_free(selection.node_drawn);
-    g_free(selection.node_on_loop);
+    selection_clear(&selection);
     return result;
 }
