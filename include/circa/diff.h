@@ -138,6 +138,9 @@ const CircaDeal *circa_diff_deal_record(const CircaDiff *diff, const CircaDealCh
 const CircaDeal *circa_diff_head_deal(const CircaDiff *diff, const char *id);
 /* Whether any loop search was cut short (time, step budget, memory guard, Ctrl-C). */
 gboolean circa_diff_truncated(const CircaDiff *diff);
+/* Why a search was cut short (head's reason first), for messages; CIRCA_SEARCH_COMPLETE when
+ * none was. */
+CircaSearchEnd circa_diff_cut_by(const CircaDiff *diff);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CircaDiff, circa_diff_free)
 

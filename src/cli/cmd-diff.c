@@ -265,16 +265,15 @@ static void check_baseline_names(const CircaBaseline *baseline, const Side *base
     circa_cli_print_diagnostics(diagnostics, color, input->max_errors);
 }
 
-/* .circa-baseline of the current folder, else of the repository's top (a diff run from a
- * subfolder of a repository uses the repository's baseline). */
-static const char *default_baseline(void)
+/* .circa-baseline of the current folder, else with --git (@in_repository) of the repository's
+ * top: a diff run from a subfolder of a repository uses the repository's baseline. */
+static const char *default_baseline(gboolean in_repository)
 {
     static char *found;
     if (found == NULL) {
         g_autofree char *top = NULL;
-        if (!g_file_test(CIRCA_BASELINE_DEFAULT_PATH, G_FILE_TEST_EXISTS) &&
-            g_file_test(".", G_FILE_TEST_IS_DIR) && (top = circa_revision_top(NULL)) != NULL &&
-            top[0] != '\0') {
+        if (in_repository && !g_file_test(CIRCA_BASELINE_DEFAULT_PATH, G_FILE_TEST_EXISTS) &&
+            (top = circa_revision_top(NULL)) != NULL && top[0] != '\0') {
             found = g_build_filename(top, CIRCA_BASELINE_DEFAULT_PATH, NULL);
         } else {
             found = g_strdup(CIRCA_BASELINE_DEFAULT_PATH);
@@ -286,11 +285,12 @@ static const char *default_baseline(void)
 /* The baseline to use: --baseline FILE (which must exist), else .circa-baseline when there is
  * one; NULL with *@ok FALSE after printing why it cannot be read. */
 static CircaBaseline *load_baseline(const char *path, gboolean none, gboolean writing,
-                                    const CircaInputOptions *input, gboolean *ok)
+                                    gboolean in_repository, const CircaInputOptions *input,
+                                    gboolean *ok)
 {
     *ok = TRUE;
     /* Writing one keeps the reasons of the file there is, and needs none. */
-    const char *file = path != NULL ? path : default_baseline();
+    const char *file = path != NULL ? path : default_baseline(in_repository);
     if (none || ((path == NULL || writing) && !g_file_test(file, G_FILE_TEST_EXISTS))) {
         return NULL;
     }
@@ -351,6 +351,16 @@ typedef struct {
 } Request;
 
 /* Reads both sides as asked: two paths, or a revision (or two) and paths. */
+/* --write-baseline accepts the loops of head alone: base is not read at all. */
+static gboolean skip_base(const Request *request, Side *base)
+{
+    if (!request->write_baseline) {
+        return FALSE;
+    }
+    base->set = circa_deal_set_new_empty();
+    return TRUE;
+}
+
 static gboolean load_sides(const Request *request, Side *base, Side *head)
 {
     char *current[] = {(char *) ".", NULL};
@@ -360,7 +370,7 @@ static gboolean load_sides(const Request *request, Side *base, Side *head)
         base->label = g_strdup(request->paths[0]);
         head->label = g_strdup(request->paths[1]);
         char *one[] = {request->paths[0], NULL}, *other[] = {request->paths[1], NULL};
-        return prepare_paths(base, one, request->input) &&
+        return (skip_base(request, base) || prepare_paths(base, one, request->input)) &&
                prepare_paths(head, other, request->input) && load_both(base, head);
     }
     /* REV, A..B or A...B; the revision text goes to git as one argument, never to a shell. */
@@ -391,7 +401,7 @@ static gboolean load_sides(const Request *request, Side *base, Side *head)
     }
     base->label = three ? g_strdup_printf("merge base of %s", revision) : g_strdup(from);
     head->label = g_strdup(to != NULL ? to : "working tree");
-    return prepare_revision(base, from, in_tree, request->input) &&
+    return (skip_base(request, base) || prepare_revision(base, from, in_tree, request->input)) &&
            (to != NULL ? prepare_revision(head, to, in_tree, request->input)
                        : prepare_paths(head, in_tree, request->input)) &&
            load_both(base, head);
@@ -426,7 +436,8 @@ static int write_baseline(const Request *request, const Side *head, const CircaB
                         circa_search_end_to_string(loops->end));
         return CIRCA_EXIT_ERROR;
     }
-    const char *path = request->baseline_path != NULL ? request->baseline_path : default_baseline();
+    const char *path = request->baseline_path != NULL ? request->baseline_path
+                                                      : default_baseline(request->revision != NULL);
     g_autoptr(GString) text = g_string_new(NULL);
     circa_baseline_write(loops, previous, text);
     g_autoptr(GError) write_error = NULL;
@@ -447,7 +458,7 @@ static int compare(const Request *request, Side *base, Side *head)
     gboolean baseline_ok;
     g_autoptr(CircaBaseline) baseline =
         load_baseline(request->baseline_path, request->no_baseline, request->write_baseline,
-                      request->input, &baseline_ok);
+                      request->revision != NULL, request->input, &baseline_ok);
     if (!baseline_ok) {
         return CIRCA_EXIT_ERROR;
     }
@@ -509,8 +520,7 @@ static int compare(const Request *request, Side *base, Side *head)
         return CIRCA_EXIT_ERROR;
     }
     if (circa_diff_truncated(diff)) {
-        CircaSearchEnd end =
-            diff->head_end != CIRCA_SEARCH_COMPLETE ? diff->head_end : diff->base_end;
+        CircaSearchEnd end = circa_diff_cut_by(diff);
         circa_cli_error("the search stopped early (%s): loops it did not reach are not compared; "
                         "--max-length, --timeout and --max-steps set the bounds",
                         circa_search_end_to_string(end));

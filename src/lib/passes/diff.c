@@ -151,26 +151,23 @@ static gboolean cut_short(CircaSearchEnd end)
  * So each side searches only loops through a touched hop — a pair of entities, by name, that a
  * deal added, removed or changed joins (either way for chips and compute, whose hardware flows
  * back) — and only in the region such loops can reach. */
-typedef struct {
-    GHashTable *pairs; /* "payer\x1fpayee" (names) of every touched hop */
-} Touched;
-
-static void touch(Touched *touched, const CircaDealSet *set, const CircaDeal *deal)
+/* Adds @deal's hops to @touched, a set of "payer\x1fpayee" (names). */
+static void touch(GHashTable *touched, const CircaDealSet *set, const CircaDeal *deal)
 {
     const char *payer = entity_name(set, deal->payer), *payee = entity_name(set, deal->payee);
-    g_hash_table_add(touched->pairs, g_strconcat(payer, "\x1f", payee, NULL));
+    g_hash_table_add(touched, g_strconcat(payer, "\x1f", payee, NULL));
     if (circa_kind_has_hardware_flow(deal->kind)) {
-        g_hash_table_add(touched->pairs, g_strconcat(payee, "\x1f", payer, NULL));
+        g_hash_table_add(touched, g_strconcat(payee, "\x1f", payer, NULL));
     }
 }
 
 /* The touched hops in one side's entity numbering: from << 32 | to. */
-static GHashTable *side_hops(const Touched *touched, const CircaDealSet *set)
+static GHashTable *side_hops(GHashTable *touched, const CircaDealSet *set)
 {
     GHashTable *hops = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
     GHashTableIter iter;
     gpointer key;
-    g_hash_table_iter_init(&iter, touched->pairs);
+    g_hash_table_iter_init(&iter, touched);
     while (g_hash_table_iter_next(&iter, &key, NULL)) {
         g_auto(GStrv) names = g_strsplit(key, "\x1f", 2);
         guint32 from, to;
@@ -310,9 +307,11 @@ static CircaCycleSet *side_loops(const CircaDealSet *set, CircaGraph *graph,
     }
     cycles.through = (const guint32 *) through->data;
     cycles.n_through = through->len;
+    g_autofree guint8 *nowhere = NULL;
     if (!known) {
-        cycles.max_length = 1; /* no loop has one hop: a search that finds nothing, at once */
-        cycles.min_length = 0;
+        /* No loop of this side passes through an entity it does not have: an empty region. */
+        nowhere = g_new0(guint8, circa_graph_n_vertices(graph) + 1);
+        cycles.region = nowhere;
     }
     /* Search order: loops are matched by key through a hash, so sorting them buys nothing. */
     return circa_cycles_collect(graph, &cycles, CIRCA_CYCLE_SORT_NONE, 0, error);
@@ -444,19 +443,18 @@ CircaDiff *circa_diff_new(const CircaDealSet *base, CircaGraph *base_graph,
         base_guard = *command;
         circa_guard_keep_share(&base_guard, 0.5);
     }
-    Touched touched = {g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
+    g_autoptr(GHashTable) touched = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     for (guint i = 0; i < diff->deals->len; i++) {
         const CircaDealChange *change = &g_array_index(diff->deals, CircaDealChange, i);
         if (change->base >= 0) {
-            touch(&touched, base, circa_deal_set_deal(base, (guint) change->base));
+            touch(touched, base, circa_deal_set_deal(base, (guint) change->base));
         }
         if (change->head >= 0) {
-            touch(&touched, head, circa_deal_set_deal(head, (guint) change->head));
+            touch(touched, head, circa_deal_set_deal(head, (guint) change->head));
         }
     }
-    g_autoptr(GHashTable) base_hops = side_hops(&touched, base);
-    g_autoptr(GHashTable) head_hops = side_hops(&touched, head);
-    g_hash_table_destroy(touched.pairs);
+    g_autoptr(GHashTable) base_hops = side_hops(touched, base);
+    g_autoptr(GHashTable) head_hops = side_hops(touched, head);
     guint max_length = options->cycles.max_length;
     g_autofree guint8 *base_region = side_region(base_graph, base_hops, max_length);
     g_autofree guint8 *head_region = side_region(head_graph, head_hops, max_length);
@@ -591,4 +589,9 @@ const CircaDeal *circa_diff_head_deal(const CircaDiff *diff, const char *id)
 gboolean circa_diff_truncated(const CircaDiff *diff)
 {
     return cut_short(diff->base_end) || cut_short(diff->head_end);
+}
+
+CircaSearchEnd circa_diff_cut_by(const CircaDiff *diff)
+{
+    return cut_short(diff->head_end) ? diff->head_end : diff->base_end;
 }

@@ -24,15 +24,6 @@ CircaDiffLoopSide circa_i_diff_loop_side(const CircaDiff *diff, const CircaLoopC
     return side;
 }
 
-/* One rule for every format, text and JSON included: diff-write.c's. */
-const CircaDeal *circa_i_diff_loop_anchor(const CircaDiff *diff, const CircaLoopChange *loop,
-                                          const CircaDealSet **side)
-{
-    const CircaDeal *deal;
-    circa_i_loop_anchor(diff, loop, side, &deal);
-    return deal;
-}
-
 GArray *circa_i_diff_loop_deals(const CircaDiff *diff, const CircaLoopChange *loop)
 {
     CircaDiffLoopSide where = circa_i_diff_loop_side(diff, loop);

@@ -36,8 +36,7 @@ char *circa_diff_headline(const CircaDiff *diff)
     gboolean cut = circa_diff_truncated(diff);
     if (cut) {
         /* Never "no new round trips" of a search that did not finish: it cannot know. */
-        CircaSearchEnd end =
-            diff->head_end != CIRCA_SEARCH_COMPLETE ? diff->head_end : diff->base_end;
+        CircaSearchEnd end = circa_diff_cut_by(diff);
         g_string_append_printf(
             out, "Incomplete, the search stopped early (%s): ", circa_search_end_to_string(end));
     }
@@ -109,10 +108,9 @@ const char *circa_i_deal_change_verb(CircaDealChangeKind kind)
     return kind == CIRCA_DEAL_ADDED ? "added" : kind == CIRCA_DEAL_REMOVED ? "removed" : "changed";
 }
 
-/* Where a loop points: the first deal that explains it (on the side that has it), else the first
- * deal of its first hop. */
-void circa_i_loop_anchor(const CircaDiff *diff, const CircaLoopChange *loop,
-                         const CircaDealSet **side, const CircaDeal **deal)
+/* Where a loop points, the same in every format: see diff-writers-private.h. */
+const CircaDeal *circa_i_diff_loop_anchor(const CircaDiff *diff, const CircaLoopChange *loop,
+                                          const CircaDealSet **side)
 {
     if (loop->kind == CIRCA_LOOP_BROKEN) {
         /* A line of head, which is what a reviewer and a CI annotation see: a deal of the loop
@@ -122,8 +120,7 @@ void circa_i_loop_anchor(const CircaDiff *diff, const CircaLoopChange *loop,
             const CircaDealChange *change = circa_diff_deal(diff, loop->because[i]);
             if (change->head >= 0) {
                 *side = diff->head;
-                *deal = circa_deal_set_deal(diff->head, (guint) change->head);
-                return;
+                return circa_deal_set_deal(diff->head, (guint) change->head);
             }
         }
         const CircaCycle *cycle = loop->base;
@@ -133,27 +130,21 @@ void circa_i_loop_anchor(const CircaDiff *diff, const CircaLoopChange *loop,
                     diff, circa_i_edge_deal(diff->base_graph, cycle->hops[h].edges[e])->id);
                 if (kept != NULL) {
                     *side = diff->head;
-                    *deal = kept;
-                    return;
+                    return kept;
                 }
             }
         }
     }
     if (loop->n_because > 0) {
-        *deal = circa_diff_deal_record(diff, circa_diff_deal(diff, loop->because[0]), side);
+        const CircaDeal *deal =
+            circa_diff_deal_record(diff, circa_diff_deal(diff, loop->because[0]), side);
         if (loop->head == NULL || *side == diff->head) {
-            return;
+            return deal;
         }
     }
     CircaDiffLoopSide where = circa_i_diff_loop_side(diff, loop);
     *side = where.side;
-    *deal = circa_i_edge_deal(where.graph, where.cycle->hops[0].edges[0]);
-}
-
-void circa_i_append_location(GString *out, const CircaDealSet *side, const CircaDeal *deal)
-{
-    circa_i_append_printable(out, g_ptr_array_index(side->files, deal->file));
-    g_string_append_printf(out, ":%u", deal->line);
+    return circa_i_edge_deal(where.graph, where.cycle->hops[0].edges[0]);
 }
 
 static void append_plain_amount(GString *out, gint64 amount)
@@ -242,8 +233,7 @@ void circa_i_append_search_note(GString *out, const CircaDiff *diff)
         g_string_append(out, "loops of any length");
     }
     if (circa_diff_truncated(diff)) {
-        CircaSearchEnd end =
-            diff->head_end != CIRCA_SEARCH_COMPLETE ? diff->head_end : diff->base_end;
+        CircaSearchEnd end = circa_diff_cut_by(diff);
         g_string_append_printf(out, "; the search stopped early (%s), so more loops may exist",
                                circa_search_end_to_string(end));
         if (diff->n_not_compared > 0) {
@@ -257,7 +247,17 @@ void circa_i_append_search_note(GString *out, const CircaDiff *diff)
 
 /* ---- text ---- */
 
-static void text_deals(GString *out, const CircaDiff *diff)
+/* "graphs/deals.csv:42", or "main:graphs/deals.csv:4" for a line of base, as the CI formats
+ * name it, but printable. */
+static void append_place(GString *out, const CircaDiff *diff, const CircaDealSet *side,
+                         const CircaDeal *deal, const CircaDiffWriteOptions *options)
+{
+    g_autoptr(GString) place = g_string_new(NULL);
+    circa_i_diff_append_place(place, diff, side, deal, options);
+    circa_i_append_printable(out, place->str);
+}
+
+static void text_deals(GString *out, const CircaDiff *diff, const CircaDiffWriteOptions *options)
 {
     guint counts[3] = {0};
     for (guint i = 0; i < diff->deals->len; i++) {
@@ -285,12 +285,13 @@ static void text_deals(GString *out, const CircaDiff *diff)
                                    circa_kind_to_string(deal->kind));
         }
         g_string_append(out, "  ");
-        circa_i_append_location(out, side, deal);
+        append_place(out, diff, side, deal, options);
         g_string_append_c(out, '\n');
     }
 }
 
-static void text_because(GString *out, const CircaDiff *diff, const CircaLoopChange *loop)
+static void text_because(GString *out, const CircaDiff *diff, const CircaLoopChange *loop,
+                         const CircaDiffWriteOptions *options)
 {
     if (loop->n_because == 0) {
         g_string_append(out, "      no deal on it changed: the entity table or the search bounds "
@@ -307,13 +308,13 @@ static void text_because(GString *out, const CircaDiff *diff, const CircaLoopCha
         g_string_append_printf(out, "      %s ", i == 0 ? verb : "         ");
         circa_i_append_printable(out, change->id);
         g_string_append_printf(out, " (%s, ", circa_i_deal_change_verb(change->kind));
-        circa_i_append_location(out, side, deal);
+        append_place(out, diff, side, deal, options);
         g_string_append(out, ")\n");
     }
 }
 
-static void text_loops(GString *out, const CircaDiff *diff, CircaLoopChangeKind kind,
-                       const char *heading)
+static void text_loops(GString *out, const CircaDiff *diff, const CircaDiffWriteOptions *options,
+                       CircaLoopChangeKind kind, const char *heading)
 {
     if (diff->n_loops[kind] == 0) {
         return;
@@ -343,7 +344,7 @@ static void text_loops(GString *out, const CircaDiff *diff, CircaLoopChangeKind 
             circa_i_append_printable(out, loop->reason[0] != '\0' ? loop->reason : "(no reason)");
             g_string_append_c(out, '\n');
         } else {
-            text_because(out, diff, loop);
+            text_because(out, diff, loop, options);
         }
     }
 }
@@ -356,11 +357,11 @@ static void write_text(const CircaDiff *diff, const CircaDiffWriteOptions *optio
     g_string_append(out, " → ");
     circa_i_append_printable(out, options->head_label);
     g_string_append_printf(out, "\n%s.\n", headline);
-    text_loops(out, diff, CIRCA_LOOP_NEW, "New round trips");
-    text_loops(out, diff, CIRCA_LOOP_KNOWN, "New round trips accepted in the baseline");
-    text_loops(out, diff, CIRCA_LOOP_CHANGED, "Changed round trips");
-    text_loops(out, diff, CIRCA_LOOP_BROKEN, "Broken round trips");
-    text_deals(out, diff);
+    text_loops(out, diff, options, CIRCA_LOOP_NEW, "New round trips");
+    text_loops(out, diff, options, CIRCA_LOOP_KNOWN, "New round trips accepted in the baseline");
+    text_loops(out, diff, options, CIRCA_LOOP_CHANGED, "Changed round trips");
+    text_loops(out, diff, options, CIRCA_LOOP_BROKEN, "Broken round trips");
+    text_deals(out, diff, options);
     g_string_append_printf(out,
                            "\nThrough the changed deals: %u round trip%s before, %u after, %u of "
                            "them unchanged; every other loop is the same on both sides; ",

@@ -37,13 +37,6 @@ void circa_i_diff_write_junit(const CircaDiff *diff, const CircaDiffWriteOptions
 
 /* "added", "removed", "changed". */
 const char *circa_i_deal_change_verb(CircaDealChangeKind kind);
-/* The deal a loop is reported at: the first deal change that explains it (on head when the loop
- * is in head); for a broken loop a deal of it that head still has (changed, else unchanged), so
- * that CI formats point at a line of head; else the first deal of its first hop. */
-void circa_i_loop_anchor(const CircaDiff *diff, const CircaLoopChange *loop,
-                         const CircaDealSet **side, const CircaDeal **deal);
-/* "graphs/deals.csv:42" as the loader named the file (printable). */
-void circa_i_append_location(GString *out, const CircaDealSet *side, const CircaDeal *deal);
 /* How a format writes the untrusted names and the amounts inside a phrase. */
 typedef struct {
     void (*text)(GString *out, const char *text);
@@ -70,9 +63,10 @@ typedef struct {
 
 CircaDiffLoopSide circa_i_diff_loop_side(const CircaDiff *diff, const CircaLoopChange *loop);
 
-/* The deal a report points at for @loop, as every diff format chooses it (circa_i_loop_anchor()):
- * the first deal that explains it, on the side that has it, else the first deal of its first
- * hop. */
+/* The deal every format points at for @loop (diff-write.c): the first deal change that explains
+ * it (added ones first), on head when the loop is in head; for a broken loop a deal of it head
+ * still has (changed, else unchanged), so CI formats point at a line of head; else the first
+ * deal of its first hop. */
 const CircaDeal *circa_i_diff_loop_anchor(const CircaDiff *diff, const CircaLoopChange *loop,
                                           const CircaDealSet **side);
 /* Every deal of the loop on its side, each once, in hop order: indices into the side's deals. */
