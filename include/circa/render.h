@@ -23,17 +23,34 @@ gboolean circa_render_format_from_path(const char *path, CircaRenderFormat *form
 /* The extension of @format, without the dot. */
 const char *circa_render_format_extension(CircaRenderFormat format);
 
+/* A page to fit the drawing to; the PNG is 1920 pixels wide. */
+typedef enum {
+    CIRCA_RENDER_SIZE_NATURAL, /* the drawing's own size; a small PNG is drawn 1920 pixels wide */
+    CIRCA_RENDER_SIZE_16_9,    /* 13.33 × 7.5 in, a widescreen slide: 1920 × 1080 */
+    CIRCA_RENDER_SIZE_4_3,     /* 10 × 7.5 in, a classic slide: 1920 × 1440 */
+    CIRCA_RENDER_SIZE_A4,      /* 297 × 210 mm, landscape: 1920 × 1358 */
+} CircaRenderSize;
+
+/* "16:9", "4:3", "a4"; FALSE for anything else. */
+gboolean circa_render_size_from_string(const char *text, CircaRenderSize *size);
+
 typedef struct {
     CircaPass pass;                 /* CIRCA_PASS_MIXED also draws hardware edges, dashed */
-    const CircaCycleSet *highlight; /* nullable: loops drawn in one strong colour, the rest muted */
-    gboolean per_deal;              /* the highlighted cycles are per-deal cycles */
-    gboolean cycles_only;           /* draw only what lies on a highlighted loop */
+    const CircaCycleSet *highlight; /* nullable: loops drawn each in its colour and number */
+    gboolean per_deal;              /* the highlighted cycles are per-deal cycles, and each deal
+                                     * is an arrow of its own (else one arrow per direction) */
+    gboolean cycles_only;           /* draw only what lies on a highlighted loop; one loop alone
+                                     * is titled by its key and laid out as a ring (circo) */
+    const CircaDealFilter *deals;   /* nullable: the deals drawn beside the loops */
+    CircaRenderSize size;
     gint64 focus;         /* an entity: only it, its loops and its direct deals; -1: all */
     const char *title;    /* nullable: "Deal map" */
     const char *footnote; /* nullable: the data files and filters used, say */
-    const char *layout;   /* nullable: chosen by size (circa_render_layout_for()); also dot,
-                           * circo, neato, fdp, sfdp, twopi, osage, patchwork */
+    const char *layout;   /* nullable: chosen by what is drawn (circa_render_layout_for()); also
+                           * dot, circo, neato, fdp, sfdp, twopi, osage, patchwork */
     CircaGuard *guard;    /* nullable: the deadline and signal flag the layout obeys */
+    GPtrArray *notes;     /* nullable: circa_render() adds what a reader should be told about the
+                           * picture (char *; the array must free its elements) */
 } CircaRenderOptions;
 
 void circa_render_options_init(CircaRenderOptions *options);
@@ -42,21 +59,21 @@ void circa_render_options_init(CircaRenderOptions *options);
  * a message that says so. */
 gboolean circa_render_available(void);
 
-/* Without a layout asked for, drawings of more than this many edges are laid out by sfdp: dot
+/* Without a layout asked for, drawings of more than this many arrows are laid out by sfdp: dot
  * does not finish a 20,000-deal graph in 20 minutes. */
-#define CIRCA_RENDER_MAX_DOT_EDGES 1000
-/* The layout circa_render() will use: @options' own, else dot, or sfdp past
- * CIRCA_RENDER_MAX_DOT_EDGES edges drawn. */
+#define CIRCA_RENDER_MAX_DOT_ARROWS 1000
+/* The layout circa_render() will use: @options' own, else circo for a single loop, dot, or sfdp
+ * past CIRCA_RENDER_MAX_DOT_ARROWS arrows drawn. */
 const char *circa_render_layout_for(CircaGraph *graph, const CircaRenderOptions *options);
 
 /* Draws @graph. The layout runs in a child process (fork), because Graphviz cannot be
  * interrupted: when the guard stops (a timeout, a signal) the child is killed and the result is
  * a CIRCA_ERROR_INTERRUPTED error; a crash inside Graphviz is an error too. DOT needs no layout
  * and is written in this process. Node and edge order follow entity and edge ids, so DOT output
- * is identical from run to run. Entities are grouped by strong component (money), coloured by their
- * entity type, edges coloured by kind, as wide as the log of their amount, labelled like "$10.0B
- * equity". Errors: CIRCA_ERROR_USAGE for an unknown layout or nothing to draw, CIRCA_ERROR_FAILED
- * for whatever Graphviz reports. */
+ * is identical from run to run. Entities are grouped by strong component (money), filled by their
+ * entity type; each direction's deals are one arrow, as wide as the log of their total, labelled
+ * like "$13.8B equity ×4"; each loop has its colour and number. Errors: CIRCA_ERROR_USAGE for an
+ * unknown layout or nothing to draw, CIRCA_ERROR_FAILED for whatever Graphviz reports. */
 GBytes *circa_render(CircaGraph *graph, const CircaRenderOptions *options, CircaRenderFormat format,
                      GError **error);
 

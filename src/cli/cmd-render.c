@@ -44,15 +44,78 @@ static char *cycle_file_name(const char *key, const char *extension)
     return g_string_free(name, FALSE);
 }
 
-/* "circa render graphs/ --min-amount 1B": what was asked, for the diagram's footnote. */
+/* @path relative to the current folder ("graphs", "../data/deals.csv"): a footnote must not
+ * carry the absolute paths of the machine it was drawn on. */
+static char *relative_path(const char *path)
+{
+    g_autofree char *here = g_get_current_dir();
+    g_autofree char *full = g_canonicalize_filename(path, here);
+    g_auto(GStrv) from = g_strsplit(here, "/", -1);
+    g_auto(GStrv) to = g_strsplit(full, "/", -1);
+    guint common = 0;
+    while (from[common] != NULL && to[common] != NULL && strcmp(from[common], to[common]) == 0) {
+        common++;
+    }
+    GString *relative = g_string_new(NULL);
+    for (guint i = common; from[i] != NULL; i++) {
+        g_string_append(relative, from[i][0] != '\0' ? "../" : "");
+    }
+    for (guint i = common; to[i] != NULL; i++) {
+        g_string_append_printf(relative, "%s%s", to[i], to[i + 1] != NULL ? "/" : "");
+    }
+    if (relative->len == 0) {
+        g_string_append_c(relative, '.');
+    } else if (relative->str[relative->len - 1] == '/') {
+        g_string_truncate(relative, relative->len - 1);
+    }
+    return g_string_free(relative, FALSE);
+}
+
+/* "circa render graphs --min-amount 1B": what was asked, for the diagram's footnote; where the
+ * picture went (-o, --each-cycle) is left out, and absolute paths are made relative. */
 static char *command_line(int argc, char **argv)
 {
+    static const char *const outputs[] = {"-o", "--output", "--each-cycle"};
     GString *line = g_string_new("circa");
     for (int i = 0; i < argc; i++) {
-        g_autofree char *shown = g_filename_display_name(argv[i]);
-        g_string_append_printf(line, " %s", shown);
+        gboolean skip = FALSE;
+        for (guint k = 0; k < G_N_ELEMENTS(outputs); k++) {
+            gsize n = strlen(outputs[k]);
+            if (strcmp(argv[i], outputs[k]) == 0) {
+                skip = TRUE;
+                i++; /* and its value */
+            } else if (strncmp(argv[i], outputs[k], n) == 0 &&
+                       (argv[i][n] == '=' || (n == 2 && argv[i][n] != '\0'))) {
+                skip = TRUE; /* --output=FILE, -oFILE */
+            }
+        }
+        if (skip || i >= argc) {
+            continue;
+        }
+        const char *value = argv[i];
+        g_autofree char *prefix = NULL;
+        const char *equals = strchr(value, '=');
+        if (value[0] == '-' && equals != NULL) {
+            prefix = g_strndup(value, (gsize) (equals - value) + 1);
+            value = equals + 1;
+        }
+        g_autofree char *relative = g_path_is_absolute(value) ? relative_path(value) : NULL;
+        g_autofree char *shown = g_filename_display_name(relative != NULL ? relative : value);
+        g_string_append_printf(line, " %s%s", prefix != NULL ? prefix : "", shown);
     }
     return g_string_free(line, FALSE);
+}
+
+/* What circa_render() said about a picture, each thing once. */
+static void tell_notes(GPtrArray *notes, GHashTable *told)
+{
+    for (guint i = 0; i < notes->len; i++) {
+        char *note = g_ptr_array_index(notes, i);
+        if (g_hash_table_add(told, g_strdup(note))) {
+            circa_cli_error("note: %s", note);
+        }
+    }
+    g_ptr_array_set_size(notes, 0);
 }
 
 int circa_cmd_render(int argc, char **argv)
@@ -61,7 +124,7 @@ int circa_cmd_render(int argc, char **argv)
     g_auto(CircaCycleArguments) arguments = CIRCA_CYCLE_ARGUMENTS_INIT(10, CIRCA_CYCLE_SORT_AMOUNT);
     g_auto(GStrv) paths = NULL;
     g_autofree char *output = NULL, *format_name = NULL, *layout = NULL, *focus = NULL;
-    g_autofree char *each_cycle = NULL, *title = NULL;
+    g_autofree char *each_cycle = NULL, *title = NULL, *size_name = NULL;
     gboolean cycles_only = FALSE;
     const GOptionEntry entries[] = {
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -69,8 +132,8 @@ int circa_cmd_render(int argc, char **argv)
         {"format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
          "svg, png, pdf or dot (default: from the file's extension; svg)", "FORMAT"},
         {"layout", 0, 0, G_OPTION_ARG_STRING, &layout,
-         "Graphviz layout: dot (default; sfdp past 1000 edges), circo, neato, fdp, sfdp, twopi, "
-         "osage or patchwork",
+         "Graphviz layout: dot (default; circo for one loop, sfdp past 1000 arrows), circo, "
+         "neato, fdp, sfdp, twopi, osage or patchwork",
          "LAYOUT"},
         {"focus", 0, 0, G_OPTION_ARG_STRING, &focus,
          "Only ENTITY, its round trips and its direct deals", "ENTITY"},
@@ -78,7 +141,10 @@ int circa_cmd_render(int argc, char **argv)
          NULL},
         {"each-cycle", 0, 0, G_OPTION_ARG_FILENAME, &each_cycle,
          "Also one small picture per round trip in DIR, named by its key", "DIR"},
-        {"title", 0, 0, G_OPTION_ARG_STRING, &title, "Title (default: Deal map)", "TEXT"},
+        {"title", 0, 0, G_OPTION_ARG_STRING, &title,
+         "Title (default: Deal map, or the loop's key for one loop)", "TEXT"},
+        {"size", 0, 0, G_OPTION_ARG_STRING, &size_name,
+         "Fit the picture to a page: 16:9, 4:3 or a4 (PNG: 1920 pixels wide)", "PAGE"},
         {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, NULL},
         G_OPTION_ENTRY_NULL,
     };
@@ -115,6 +181,17 @@ int circa_cmd_render(int argc, char **argv)
         circa_cli_error("cannot tell the format from \"%s\"; name it .svg, .png, .pdf or .dot, "
                         "or give --format",
                         shown);
+        return CIRCA_EXIT_ERROR;
+    }
+
+    CircaRenderSize size = CIRCA_RENDER_SIZE_NATURAL;
+    if (size_name != NULL && !circa_render_size_from_string(size_name, &size)) {
+        /* 16x9, 16/9, 4-3: the aspect with another separator */
+        g_autofree char *colon = g_strdelimit(g_strdup(size_name), "xX/-_ ", ':');
+        CircaRenderSize meant;
+        gboolean near = circa_render_size_from_string(colon, &meant);
+        circa_cli_error("--size: expected 16:9, 4:3 or a4, found \"%s\"%s%s%s", size_name,
+                        near ? " (did you mean " : "", near ? colon : "", near ? "?)" : "");
         return CIRCA_EXIT_ERROR;
     }
 
@@ -184,7 +261,11 @@ int circa_cmd_render(int argc, char **argv)
         "%u of %s%" G_GUINT64_FORMAT " round trips highlighted%s%s%s · %s", cycles->cycles->len,
         early ? "at least " : "", cycles->n_found, early ? " (the search stopped early: " : "",
         early ? circa_search_end_to_string(cycles->end) : "", early ? ")" : "", asked);
+    g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func(g_free);
     render.pass = options.pass;
+    render.deals = &options.deals;
+    render.size = size;
+    render.notes = notes;
     render.highlight = cycles;
     render.per_deal = options.per_deal;
     render.cycles_only = cycles_only;
@@ -194,17 +275,19 @@ int circa_cmd_render(int argc, char **argv)
     render.guard = &layout_guard;
     if (layout == NULL && format != CIRCA_RENDER_DOT) {
         const char *chosen = circa_render_layout_for(graph, &render);
-        if (strcmp(chosen, "dot") != 0) {
-            circa_cli_error("more than %u edges to draw: laid out by %s, as dot would take "
+        if (strcmp(chosen, "sfdp") == 0) {
+            circa_cli_error("more than %u arrows to draw: laid out by %s, as dot would take "
                             "tens of minutes (--layout dot asks for it anyway; --cycles-only or "
                             "--focus draw less)",
-                            CIRCA_RENDER_MAX_DOT_EDGES, chosen);
+                            CIRCA_RENDER_MAX_DOT_ARROWS, chosen);
         }
         render.layout = chosen;
     }
 
+    g_autoptr(GHashTable) told = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     if (output != NULL) {
         g_autoptr(GBytes) bytes = circa_render(graph, &render, format, &error);
+        tell_notes(notes, told);
         if (bytes == NULL) {
             circa_cli_error("%s", error->message);
             return circa_cli_exit_code(CIRCA_EXIT_ERROR);
@@ -232,15 +315,16 @@ int circa_cmd_render(int argc, char **argv)
     render.highlight = &single;
     render.cycles_only = TRUE;
     render.focus = -1;
+    render.layout = layout; /* a ring, unless asked otherwise */
+    render.title = title;   /* the loop's key, unless asked otherwise */
+    render.footnote = asked;
     for (guint i = 0; i < cycles->cycles->len; i++) {
         CircaOwnedCycle *owned = g_ptr_array_index(cycles->cycles, i);
         const char *key = circa_cycle_set_key(cycles, i);
         g_ptr_array_set_size(one, 0);
         g_ptr_array_add(one, owned);
-        g_autofree char *footnote_one = g_strdup_printf("%s · %s", key, asked);
-        render.title = key;
-        render.footnote = footnote_one;
         g_autoptr(GBytes) bytes = circa_render(graph, &render, format, &error);
+        tell_notes(notes, told);
         if (bytes == NULL) {
             circa_cli_error("%s", error->message);
             return circa_cli_exit_code(CIRCA_EXIT_ERROR);

@@ -21,3 +21,8 @@ char *circa_i_dot_plain_label(const char *text);
 char *circa_i_dot_tooltip(const char *text);
 /* Text for a Graphviz HTML-like label: control characters dropped, markup escaped. Free it. */
 char *circa_i_dot_html_text(const char *text);
+/* A name as a Graphviz node's id (which SVG shows as its <title>): Graphviz 2.42 writes ids
+ * quoted but does not double backslashes, so a name ending in an odd number of them would escape
+ * its closing quote; such a name gets a space after it (names are trimmed, so none clashes). Free
+ * it. */
+char *circa_i_dot_id(const char *name);

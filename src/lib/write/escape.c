@@ -132,3 +132,12 @@ char *circa_i_dot_tooltip(const char *text)
     }
     return g_string_free(out, FALSE);
 }
+
+char *circa_i_dot_id(const char *name)
+{
+    gsize trailing = 0, length = strlen(name);
+    while (trailing < length && name[length - 1 - trailing] == '\\') {
+        trailing++;
+    }
+    return trailing % 2 == 1 ? g_strconcat(name, " ", NULL) : g_strdup(name);
+}

@@ -38,6 +38,18 @@ const char *circa_render_format_extension(CircaRenderFormat format)
     return format_names[format];
 }
 
+gboolean circa_render_size_from_string(const char *text, CircaRenderSize *size)
+{
+    static const char *const names[] = {"16:9", "4:3", "a4"};
+    for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
+        if (g_ascii_strcasecmp(text, names[i]) == 0) {
+            *size = (CircaRenderSize) (i + 1);
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
 void circa_render_options_init(CircaRenderOptions *options)
 {
     memset(options, 0, sizeof *options);

@@ -1,17 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* The diagram: a libcgraph graph built from the deal graph in a fixed order, styled so that kinds,
- * amounts, certainty and loops read at a glance, then laid out and drawn by libgvc.
+/* Drawing the diagram (render-diagram.c builds it): the layout chosen by what is drawn, the page
+ * fitted, and libgvc run in a child process that a timeout or Ctrl-C can end.
  *
- * Graphviz 2.42 (Debian 12) takes char * where it means const char *: every string goes in
- * through set() and friends, which hold the one cast. Plain labels are escString: a backslash
- * starts an escape (\N is the node name) and HTML entities are decoded, so names are escaped for
- * both. Graphviz is not thread-safe: one context per process, used from one thread. */
+ * Graphviz 2.42 (Debian 12) takes char * where it means const char *: strings go in through
+ * circa_i_gv_set(), which holds the one cast. Graphviz is not thread-safe: one context per
+ * process, used from one thread. */
 
 #include "circa/error.h"
-#include "circa/render.h"
-#include "write/style-private.h"
-#include "text-private.h"
-#include "write/escape-private.h"
+#include "write/render-private.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -64,333 +60,88 @@ gboolean circa_render_available(void)
     return TRUE;
 }
 
-static void set(void *object, const char *name, const char *value)
-{
-    agsafeset(object, (char *) name, (char *) value, (char *) "");
-}
+/* ---- fitting the page ---- */
 
-static void set_html(Agraph_t *graph, void *object, const char *name, const char *html)
-{
-    char *value = agstrdup_html(graph, (char *) html);
-    agsafeset(object, (char *) name, value, (char *) "");
-    agstrfree(graph, value);
-}
-
-static void set_default(Agraph_t *graph, int kind, const char *name, const char *value)
-{
-    agattr(graph, kind, (char *) name, (char *) value);
-}
-
-/* ---- style ---- */
-
-#define LOOP_COLOUR "#d62728"
-#define FONT "Liberation Sans"
-#define MAX_LABELLED_EDGES 400
-
-/* Fills by entity type, in the order of circa_entity_types(). */
-static const char *const type_fills[CIRCA_N_ENTITY_TYPES] = {
-    "#fde0dd", "#dbe9f6", "#e3f4dd", "#fff3b8", "#ece7f5", "#eeeeee", "#fde3c8", "#ffffff",
-};
-
-/* The index of @type among circa_entity_types(), or -1 for a type the legend does not know. */
-static int type_index(const char *type)
-{
-    for (guint i = 0; i < CIRCA_N_ENTITY_TYPES; i++) {
-        if (strcmp(type, circa_entity_types()[i]) == 0) {
-            return (int) i;
-        }
-    }
-    return -1;
-}
-
-/* Width grows with the log of the amount: 1 at $1M or less, about 5 at $100B. */
-static char *pen_width(gint64 amount, gboolean loop)
-{
-    double width = 1.0;
-    if (amount > 1000000) {
-        width += 0.8 * log10((double) amount / 1e6);
-    }
-    width = MIN(width, 6.0) + (loop ? 1.0 : 0.0);
-    char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-    return g_strdup(g_ascii_formatd(buffer, sizeof buffer, "%.2f", width));
-}
-
-/* "$10.0B equity", "undisclosed chips", "$2.0B compute (hardware)", "… rumored". */
-static char *edge_label(const CircaDeal *deal, CircaFlow flow)
-{
-    char amount[16];
-    GString *label = g_string_new(circa_amount_format(deal->amount_usd, amount));
-    g_string_append_printf(label, " %s", circa_kind_to_string(deal->kind));
-    if (flow == CIRCA_FLOW_HARDWARE) {
-        g_string_append(label, " (hardware)");
-    }
-    if (deal->status == CIRCA_STATUS_RUMORED) {
-        g_string_append(label, " (rumored)");
-    }
-    return g_string_free(label, FALSE);
-}
-
-/* ---- what to draw ---- */
+#define NATURAL_DPI 96.0
+#define PNG_WIDTH_PX 1920.0
+#define MIN_LEGIBLE_PT 6.0 /* the smallest text circa writes is 11 pt: warn below this */
+#define SMALLEST_FONT_PT 11.0
 
 typedef struct {
-    CircaGraph *graph;
-    const CircaRenderOptions *options;
-    guint8 *edge_drawn;   /* edge → drawn */
-    guint8 *edge_on_loop; /* edge → on a highlighted loop */
-    guint8 *node_drawn;   /* entity → drawn */
-    guint8 *node_on_loop;
-    gboolean any_loop;
-} Selection;
+    double width_pt, height_pt; /* 0: the drawing's own size */
+    const char *name;
+} Page;
 
-static gboolean cycle_through(const CircaCycle *cycle, gint64 entity)
+static Page page_of(CircaRenderSize size)
 {
-    for (guint i = 0; i < cycle->length; i++) {
-        if ((gint64) cycle->entities[i] == entity) {
-            return TRUE;
-        }
-    }
-    return FALSE;
-}
-
-static void select_elements(Selection *selection)
-{
-    CircaGraph *graph = selection->graph;
-    const CircaRenderOptions *options = selection->options;
-    guint n_edges = circa_graph_n_edges(graph);
-    const CircaCycleSet *highlight = options->highlight;
-    for (guint c = 0; highlight != NULL && c < highlight->cycles->len; c++) {
-        const CircaCycle *cycle =
-            &((const CircaOwnedCycle *) g_ptr_array_index(highlight->cycles, c))->cycle;
-        if (options->focus >= 0 && !cycle_through(cycle, options->focus)) {
-            continue;
-        }
-        for (guint i = 0; i < cycle->length; i++) {
-            selection->node_on_loop[cycle->entities[i]] = TRUE;
-            for (guint k = 0; k < cycle->hops[i].n_edges; k++) {
-                selection->edge_on_loop[cycle->hops[i].edges[k]] = TRUE;
-                selection->any_loop = TRUE;
-            }
-        }
-    }
-    for (guint e = 0; e < n_edges; e++) {
-        if (graph->edge_flow[e] == CIRCA_FLOW_HARDWARE && options->pass != CIRCA_PASS_MIXED &&
-            !selection->edge_on_loop[e]) {
-            continue;
-        }
-        igraph_integer_t from, to;
-        igraph_edge(&graph->graph, (igraph_integer_t) e, &from, &to);
-        gboolean drawn = selection->edge_on_loop[e];
-        if (!options->cycles_only && !drawn) {
-            drawn = options->focus < 0 || from == options->focus || to == options->focus;
-        }
-        if (drawn) {
-            selection->edge_drawn[e] = TRUE;
-            selection->node_drawn[from] = selection->node_drawn[to] = TRUE;
-        }
-    }
-    if (options->focus >= 0 && !options->cycles_only) {
-        selection->node_drawn[options->focus] = TRUE;
+    switch (size) {
+    case CIRCA_RENDER_SIZE_16_9:
+        return (Page){960.0, 540.0, "16:9"};
+    case CIRCA_RENDER_SIZE_4_3:
+        return (Page){720.0, 540.0, "4:3"};
+    case CIRCA_RENDER_SIZE_A4:
+        return (Page){841.89, 595.28, "a4"};
+    case CIRCA_RENDER_SIZE_NATURAL:
+    default:
+        return (Page){0.0, 0.0, NULL};
     }
 }
 
-/* ---- building the cgraph graph ---- */
-
-static void add_title(Agraph_t *g, const CircaRenderOptions *options)
+/* Before the layout: the resolution that makes a page's PNG 1920 pixels wide. (Graphviz's
+ * ratio attribute, which stretches a layout to an aspect, pulls dot's ranks far apart and leaves
+ * the text smaller, not the page fuller: the drawing is scaled whole instead.) */
+static void prepare_page(Agraph_t *g, CircaRenderSize size, CircaRenderFormat format)
 {
-    g_autofree char *title = circa_i_dot_html_text(options->title ? options->title : "Deal map");
-    g_autoptr(GString) html = g_string_new(NULL);
-    g_string_append_printf(html, "<FONT POINT-SIZE=\"22\"><B>%s</B></FONT>", title);
-    if (options->footnote != NULL) {
-        g_autofree char *footnote = circa_i_dot_html_text(options->footnote);
-        g_string_append_printf(html, "<BR/><FONT POINT-SIZE=\"11\" COLOR=\"#555555\">%s</FONT>",
-                               footnote);
+    Page page = page_of(size);
+    char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+    if (format == CIRCA_RENDER_PNG) {
+        double dpi = page.name != NULL ? PNG_WIDTH_PX / (page.width_pt / 72.0) : NATURAL_DPI;
+        circa_i_gv_set(g, "dpi", g_ascii_formatd(buffer, sizeof buffer, "%.3f", dpi));
     }
-    set_html(g, g, "label", html->str);
-    set(g, "labelloc", "t");
-    set(g, "labeljust", "l");
 }
 
-/* The legend: one HTML table, the kinds drawn, hardware and loops. */
-static void add_legend(Agraph_t *g, const Selection *selection, guint kinds_drawn,
-                       gboolean hardware_drawn, guint types_drawn, gboolean labels)
+/* After the layout: the viewport (read when drawing) that scales the drawing to fill the page,
+ * centred, or that draws a small PNG 1920 pixels wide. Says so in @notes when a page shrinks the
+ * text below legibility. */
+static void fit_page(Agraph_t *g, CircaRenderSize size, CircaRenderFormat format, GString *notes)
 {
-    g_autoptr(GString) html =
-        g_string_new("<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"1\">"
-                     "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Legend</B></TD></TR>");
-    for (guint k = 0; k < CIRCA_KIND_COUNT; k++) {
-        if (kinds_drawn & (1u << k)) {
-            g_string_append_printf(
-                html,
-                "<TR><TD BGCOLOR=\"%s\" WIDTH=\"24\"> </TD>"
-                "<TD ALIGN=\"LEFT\">%s (%s)</TD></TR>",
-                circa_i_kind_colour((CircaKind) k), circa_kind_to_string((CircaKind) k),
-                circa_kind_is_financing((CircaKind) k) ? "financing" : "purchase");
-        }
+    Page page = page_of(size);
+    boxf bb = GD_bb(g);
+    double pad = 2 * 0.3 * 72.0; /* the graph's pad on both sides */
+    double width = bb.UR.x - bb.LL.x + pad, height = bb.UR.y - bb.LL.y + pad;
+    if (width <= 0 || height <= 0) {
+        return;
     }
-    if (hardware_drawn) {
-        g_string_append(html, "<TR><TD>- - -</TD><TD ALIGN=\"LEFT\">hardware back to the buyer"
-                              "</TD></TR>");
+    double zoom;
+    if (page.name != NULL) {
+        zoom = MIN(page.width_pt / width, page.height_pt / height);
+        if (zoom * SMALLEST_FONT_PT < MIN_LEGIBLE_PT) {
+            g_string_append_printf(notes,
+                                   "at %s the smallest text is %.1f pt on the page, too small "
+                                   "to read; --cycles-only, --focus or a lower --limit draw "
+                                   "less\n",
+                                   page.name, zoom * SMALLEST_FONT_PT);
+        }
+    } else if (format == CIRCA_RENDER_PNG) {
+        zoom = CLAMP(PNG_WIDTH_PX / (width / 72.0 * NATURAL_DPI), 1.0, 4.0);
+        page.width_pt = width * zoom;
+        page.height_pt = height * zoom;
+        if (zoom == 1.0) {
+            return;
+        }
+    } else {
+        return;
     }
-    if (selection->any_loop) {
-        g_string_append_printf(html,
-                               "<TR><TD BGCOLOR=\"%s\" WIDTH=\"24\"> </TD>"
-                               "<TD ALIGN=\"LEFT\">on a round trip</TD></TR>",
-                               LOOP_COLOUR);
+    /* "W,H,Z,X,Y" in points, with a '.' whatever the locale's decimal mark */
+    const double values[] = {page.width_pt, page.height_pt, zoom, (bb.LL.x + bb.UR.x) / 2,
+                             (bb.LL.y + bb.UR.y) / 2};
+    g_autoptr(GString) viewport = g_string_new(NULL);
+    for (guint i = 0; i < G_N_ELEMENTS(values); i++) {
+        char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+        g_string_append_printf(viewport, "%s%s", i == 0 ? "" : ",",
+                               g_ascii_formatd(buffer, sizeof buffer, "%.5f", values[i]));
     }
-    g_string_append_printf(
-        html,
-        "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">width: log of the amount; "
-        "faint: rumored%s</TD></TR>",
-        labels ? "" : "; amounts in the tooltips (over " G_STRINGIFY(MAX_LABELLED_EDGES) " edges)");
-    for (guint t = 0; t < CIRCA_N_ENTITY_TYPES; t++) {
-        if (types_drawn & (1u << t)) {
-            g_string_append_printf(html,
-                                   "<TR><TD BGCOLOR=\"%s\" BORDER=\"1\" WIDTH=\"24\"> </TD>"
-                                   "<TD ALIGN=\"LEFT\">%s</TD></TR>",
-                                   type_fills[t], circa_entity_types()[t]);
-        }
-    }
-    g_string_append(html, "</TABLE>");
-    Agnode_t *legend = agnode(g, (char *) "legend", 1);
-    set(legend, "shape", "plain");
-    set(legend, "style", "");
-    set_html(g, legend, "label", html->str);
-}
-
-static Agraph_t *build(const Selection *selection, GError **error)
-{
-    CircaGraph *graph = selection->graph;
-    const CircaDealSet *deals = graph->deals;
-    const CircaComponents *components = circa_graph_components(graph, CIRCA_FLOWS_MONEY, error);
-    if (components == NULL) {
-        return NULL;
-    }
-    /* Past a few hundred edges labels cannot be read, and dot lays each out as a node of its own;
-     * curved splines routed around every node cost as much again. Both take minutes on a large
-     * graph: the amounts move to the tooltips and the edges become straight lines. */
-    guint n_drawn = 0;
-    for (guint e = 0; e < circa_graph_n_edges(graph); e++) {
-        n_drawn += selection->edge_drawn[e];
-    }
-    gboolean labels = n_drawn <= MAX_LABELLED_EDGES;
-
-    Agraph_t *g = agopen((char *) "deals", Agdirected, NULL);
-    set(g, "rankdir", "LR");
-    set(g, "fontname", FONT);
-    set(g, "bgcolor", "white");
-    set(g, "pad", "0.3");
-    set(g, "nodesep", "0.35");
-    set(g, "ranksep", "0.9");
-    set(g, "overlap", "false");
-    set(g, "splines", labels ? "true" : "line");
-    set(g, "outputorder", "edgesfirst");
-    add_title(g, selection->options);
-    set_default(g, AGNODE, "fontname", FONT);
-    set_default(g, AGNODE, "shape", "box");
-    set_default(g, AGNODE, "style", "rounded,filled");
-    set_default(g, AGEDGE, "fontname", FONT);
-    set_default(g, AGEDGE, "fontsize", "9");
-
-    /* A cluster per strong money component with two or more drawn members. */
-    guint n = deals->entities->len;
-    g_autofree guint32 *drawn_in_component = g_new0(guint32, components->n_components + 1);
-    for (guint v = 0; v < n; v++) {
-        drawn_in_component[components->membership[v]] += selection->node_drawn[v];
-    }
-    g_autofree Agraph_t **clusters = g_new0(Agraph_t *, components->n_components + 1);
-    guint n_clusters = 0;
-
-    g_autofree Agnode_t **nodes = g_new0(Agnode_t *, n + 1);
-    guint types_drawn = 0;
-    /* Cluster members first, then the rest: the order agwrite writes them in, so the graph
-     * laid out here is the same problem as its DOT read back by Graphviz's own tools. */
-    for (guint step = 0; step < 2 * n; step++) {
-        guint v = step % n;
-        if (!selection->node_drawn[v] ||
-            (step < n) != (drawn_in_component[components->membership[v]] > 1)) {
-            continue;
-        }
-        const CircaEntity *entity = circa_deal_set_entity(deals, v);
-        guint32 c = components->membership[v];
-        Agraph_t *parent = g;
-        if (drawn_in_component[c] > 1) {
-            if (clusters[c] == NULL) {
-                g_autofree char *name = g_strdup_printf("cluster_%u", ++n_clusters);
-                g_autofree char *label = g_strdup_printf("circular cluster %u", n_clusters);
-                clusters[c] = agsubg(g, name, 1);
-                set(clusters[c], "label", label);
-                set(clusters[c], "style", "rounded,filled");
-                set(clusters[c], "fillcolor", "#f7f7f7");
-                set(clusters[c], "color", "#bbbbbb");
-                set(clusters[c], "fontcolor", "#777777");
-            }
-            parent = clusters[c];
-        }
-        g_autofree char *name = g_strdup_printf("n%u", v);
-        Agnode_t *node = agnode(parent, name, 1);
-        nodes[v] = node;
-        g_autofree char *label = circa_i_dot_plain_label(entity->name);
-        g_autofree char *tooltip = circa_i_dot_tooltip(entity->name);
-        set(node, "label", label);
-        set(node, "tooltip", tooltip);
-        int type = type_index(entity->type);
-        set(node, "fillcolor", type >= 0 ? type_fills[type] : "#ffffff");
-        if (type >= 0) {
-            types_drawn |= 1u << type;
-        }
-        if (selection->node_on_loop[v]) {
-            set(node, "color", LOOP_COLOUR);
-            set(node, "penwidth", "2");
-        }
-    }
-
-    guint kinds_drawn = 0;
-    gboolean hardware_drawn = FALSE;
-    guint n_edges = circa_graph_n_edges(graph);
-
-    for (guint e = 0; e < n_edges; e++) {
-        if (!selection->edge_drawn[e]) {
-            continue;
-        }
-        igraph_integer_t from, to;
-        igraph_edge(&graph->graph, (igraph_integer_t) e, &from, &to);
-        const CircaDeal *deal = circa_deal_set_deal(deals, graph->edge_deal[e]);
-        CircaFlow flow = graph->edge_flow[e];
-        gboolean loop = selection->edge_on_loop[e];
-        Agedge_t *edge = agedge(g, nodes[from], nodes[to], NULL, 1);
-        /* SVG keeps ids (Graphviz 2.42 drops class), so loop edges say so in theirs. */
-        g_autofree char *id = g_strdup_printf("%se%u", loop ? "loop-" : "", e);
-        g_autofree char *label = edge_label(deal, flow);
-        g_autofree char *plain_tooltip = g_strdup_printf("%s: %s", deal->id, label);
-        g_autofree char *tooltip = circa_i_dot_tooltip(plain_tooltip);
-        g_autofree char *width = pen_width(deal->amount_usd, loop);
-        set(edge, "id", id);
-        if (labels) {
-            set(edge, "label", label);
-        }
-        set(edge, "tooltip", tooltip);
-        set(edge, "penwidth", width);
-        /* Muted when loops stand out; fainter when only rumored. */
-        const char *base = flow == CIRCA_FLOW_HARDWARE ? circa_i_hardware_colour()
-                                                       : circa_i_kind_colour(deal->kind);
-        const char *alpha = deal->status == CIRCA_STATUS_RUMORED ? "66" : "";
-        if (selection->any_loop && !loop) {
-            alpha = deal->status == CIRCA_STATUS_RUMORED ? "30" : "55";
-        }
-        g_autofree char *colour = g_strconcat(loop ? LOOP_COLOUR : base, loop ? "" : alpha, NULL);
-        set(edge, "color", colour);
-        set(edge, "fontcolor", loop ? LOOP_COLOUR : selection->any_loop ? "#888888" : "#333333");
-
-        if (flow == CIRCA_FLOW_HARDWARE) {
-            set(edge, "style", "dashed");
-            set(edge, "arrowhead", "empty");
-            hardware_drawn = TRUE;
-        } else {
-            kinds_drawn |= 1u << deal->kind;
-        }
-    }
-    add_legend(g, selection, kinds_drawn, hardware_drawn, types_drawn, labels);
-    return g;
+    circa_i_gv_set(g, "viewport", viewport->str);
 }
 
 static gboolean known_layout(const char *layout)
@@ -432,6 +183,18 @@ static GBytes *draw(GVC_t *gvc, Agraph_t *g, const char *renderer, GError **erro
 
 /* ---- laying out in a child process ---- */
 
+/* The child's notes, one per line, into @notes (nullable). */
+static void add_notes(GPtrArray *notes, const char *text, gsize length)
+{
+    g_autofree char *copy = g_strndup(text, length);
+    g_auto(GStrv) lines = g_strsplit(copy, "\n", -1);
+    for (guint i = 0; notes != NULL && lines[i] != NULL; i++) {
+        if (lines[i][0] != '\0') {
+            g_ptr_array_add(notes, g_strdup(lines[i]));
+        }
+    }
+}
+
 static gboolean write_all(int fd, const void *data, gsize length)
 {
     const char *p = data;
@@ -449,10 +212,11 @@ static gboolean write_all(int fd, const void *data, gsize length)
     return TRUE;
 }
 
-/* The child: lays out and draws, sends "1" and the bytes, or "0" and the message, and exits
- * without freeing anything: Graphviz's cleanup after a layout is where 2.42 has its bugs (a
- * double free after labelled flat edges; leaks), and the process ends anyway. */
-G_GNUC_NORETURN static void draw_in_child(int fd, pid_t parent, const Selection *selection,
+/* The child: lays out and draws, sends "1", the notes' length (4 bytes), the notes and the
+ * bytes, or "0" and the message, and exits without freeing anything: Graphviz's cleanup after a
+ * layout is where 2.42 has its bugs (a double free after labelled flat edges; leaks), and the
+ * process ends anyway. */
+G_GNUC_NORETURN static void draw_in_child(int fd, pid_t parent, const CircaDiagram *diagram,
                                           const char *layout, CircaRenderFormat format)
 {
     signal(SIGINT, SIG_DFL); /* the parent decides; a Ctrl-C reaches both */
@@ -465,21 +229,30 @@ G_GNUC_NORETURN static void draw_in_child(int fd, pid_t parent, const Selection 
     }
     g_autoptr(GError) error = NULL;
     GBytes *bytes = NULL;
+    GString *notes = g_string_new(NULL);
     GVC_t *gvc = graphviz();
-    Agraph_t *g = build(selection, &error);
+    Agraph_t *g = circa_i_diagram_build(diagram, layout, &error);
+    if (g != NULL) {
+        prepare_page(g, diagram->options->size, format);
+    }
     if (g != NULL && gvLayout(gvc, g, layout) != 0) {
         g_set_error(&error, CIRCA_ERROR, CIRCA_ERROR_FAILED,
                     "Graphviz could not lay out the graph with %s: %s", layout,
                     graphviz_messages());
     } else if (g != NULL) {
+        fit_page(g, diagram->options->size, format, notes);
         bytes = draw(gvc, g, circa_render_format_extension(format), &error);
     }
     gsize length = 0;
     const void *data = bytes != NULL ? g_bytes_get_data(bytes, &length) : error->message;
-    if (bytes == NULL) {
-        length = strlen(error->message);
+    gboolean sent;
+    if (bytes != NULL) {
+        guint32 n_notes = GUINT32_TO_LE((guint32) notes->len);
+        sent = write_all(fd, "1", 1) && write_all(fd, &n_notes, sizeof n_notes) &&
+               write_all(fd, notes->str, notes->len) && write_all(fd, data, length);
+    } else {
+        sent = write_all(fd, "0", 1) && write_all(fd, data, strlen(error->message));
     }
-    gboolean sent = write_all(fd, bytes != NULL ? "1" : "0", 1) && write_all(fd, data, length);
     _exit(sent ? 0 : 1);
 }
 
@@ -519,7 +292,7 @@ static GBytes *pdf_with_source_date(GBytes *pdf)
 /* Graphviz cannot be interrupted and can run for many minutes, so the layout runs in a child
  * process that the parent waits for while it watches the guard: on a timeout or a signal the
  * child is killed and nothing is drawn. A crash inside Graphviz becomes an error, not an end. */
-static GBytes *draw_guarded(const Selection *selection, const char *layout,
+static GBytes *draw_guarded(const CircaDiagram *diagram, const char *layout,
                             CircaRenderFormat format, CircaGuard *guard, GError **error)
 {
     int fds[2];
@@ -539,7 +312,7 @@ static GBytes *draw_guarded(const Selection *selection, const char *layout,
     }
     if (pid == 0) {
         close(fds[0]);
-        draw_in_child(fds[1], parent, selection, layout, format);
+        draw_in_child(fds[1], parent, diagram, layout, format);
     }
     close(fds[1]);
 
@@ -594,34 +367,23 @@ static GBytes *draw_guarded(const Selection *selection, const char *layout,
         g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_FAILED, "%.*s", (int) received->len - 1,
                     (const char *) received->data + 1);
     } else {
-        result = g_bytes_new(received->data + 1, received->len - 1);
+        guint32 n_notes = 0;
+        if (received->len >= 1 + sizeof n_notes) {
+            memcpy(&n_notes, received->data + 1, sizeof n_notes);
+            n_notes = GUINT32_FROM_LE(n_notes);
+        }
+        gsize start = 1 + sizeof n_notes + (gsize) n_notes;
+        if (start > received->len) {
+            g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_FAILED,
+                        "Graphviz's drawing was cut short (exit status %d)", WEXITSTATUS(status));
+        } else {
+            add_notes(diagram->options->notes, (const char *) received->data + 1 + sizeof n_notes,
+                      n_notes);
+            result = g_bytes_new(received->data + start, received->len - start);
+        }
     }
     g_byte_array_unref(received);
     return result;
-}
-
-/* What @options draw of @graph: the edges and entities, and which lie on a highlighted loop. */
-static void selection_init(Selection *selection, CircaGraph *graph,
-                           const CircaRenderOptions *options)
-{
-    guint n = circa_graph_n_vertices(graph) + 1, m = circa_graph_n_edges(graph) + 1;
-    *selection = (Selection){
-        .graph = graph,
-        .options = options,
-        .edge_drawn = g_new0(guint8, m),
-        .edge_on_loop = g_new0(guint8, m),
-        .node_drawn = g_new0(guint8, n),
-        .node_on_loop = g_new0(guint8, n),
-    };
-    select_elements(selection);
-}
-
-static void selection_clear(Selection *selection)
-{
-    g_free(selection->edge_drawn);
-    g_free(selection->edge_on_loop);
-    g_free(selection->node_drawn);
-    g_free(selection->node_on_loop);
 }
 
 const char *circa_render_layout_for(CircaGraph *graph, const CircaRenderOptions *options)
@@ -629,16 +391,15 @@ const char *circa_render_layout_for(CircaGraph *graph, const CircaRenderOptions 
     if (options->layout != NULL) {
         return options->layout;
     }
-    Selection selection;
-    selection_init(&selection, graph, options);
-    guint n_drawn = 0;
-    for (guint e = 0; e < circa_graph_n_edges(graph); e++) {
-        n_drawn += selection.edge_drawn[e];
-    }
-    selection_clear(&selection);
-    /* dot's ranking and crossing minimisation grow far faster than the graph: past this size it
-     * runs for tens of minutes, where sfdp's multilevel force layout takes seconds. */
-    return n_drawn > CIRCA_RENDER_MAX_DOT_EDGES ? "sfdp" : "dot";
+    CircaDiagram diagram;
+    circa_i_diagram_init(&diagram, graph, options);
+    gboolean ring = circa_i_diagram_is_ring(&diagram);
+    guint n_arrows = diagram.arrows->len;
+    circa_i_diagram_clear(&diagram);
+    /* A loop alone reads as a ring. dot's ranking and crossing minimisation grow far faster than
+     * the graph: past this size it runs for tens of minutes, where sfdp's multilevel force layout
+     * takes seconds. */
+    return ring ? "circo" : n_arrows > CIRCA_RENDER_MAX_DOT_ARROWS ? "sfdp" : "dot";
 }
 
 GBytes *circa_render(CircaGraph *graph, const CircaRenderOptions *options, CircaRenderFormat format,
@@ -653,14 +414,10 @@ GBytes *circa_render(CircaGraph *graph, const CircaRenderOptions *options, Circa
                     layout);
         return NULL;
     }
-    Selection selection;
-    selection_init(&selection, graph, options);
+    CircaDiagram diagram;
+    circa_i_diagram_init(&diagram, graph, options);
     GBytes *result = NULL;
-    gboolean anything = FALSE;
-    for (guint v = 0; v < circa_graph_n_vertices(graph); v++) {
-        anything |= selection.node_drawn[v];
-    }
-    if (!anything) {
+    if (diagram.n_nodes_drawn == 0) {
         g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_USAGE, "nothing to draw: %s",
                     circa_graph_n_edges(graph) == 0 ? "the files hold no deals"
                     : options->cycles_only          ? "no round trip matches"
@@ -669,7 +426,7 @@ GBytes *circa_render(CircaGraph *graph, const CircaRenderOptions *options, Circa
         /* No layout: quick, and in this process. The context first: it declares the
          * attribute defaults (label="\N") of every graph made after it. */
         GVC_t *gvc = graphviz();
-        Agraph_t *g = build(&selection, error);
+        Agraph_t *g = circa_i_diagram_build(&diagram, layout, error);
         if (g != NULL) {
             result = draw(gvc, g, "dot", error);
             agclose(g);
@@ -677,12 +434,12 @@ GBytes *circa_render(CircaGraph *graph, const CircaRenderOptions *options, Circa
     } else {
         /* The components the child needs, computed here so a later render reuses them. */
         if (circa_graph_components(graph, CIRCA_FLOWS_MONEY, error) != NULL) {
-            result = draw_guarded(&selection, layout, format, options->guard, error);
+            result = draw_guarded(&diagram, layout, format, options->guard, error);
         }
         if (result != NULL && format == CIRCA_RENDER_PDF) {
             result = pdf_with_source_date(result);
         }
     }
-    selection_clear(&selection);
+    circa_i_diagram_clear(&diagram);
     return result;
 }

@@ -1,0 +1,866 @@
+/* SPDX-License-Identifier: MIT */
+/* The diagram: what is drawn (one arrow per direction, or per deal), which loops each arrow is
+ * on, and the libcgraph graph that shows it, built in a fixed order so the DOT and the pictures
+ * are the same from run to run.
+ *
+ * How it reads:
+ * - a highlighted loop is a number and a colour from the Okabe–Ito palette, which stays apart
+ *   for the common colour blindnesses; an arrow on several loops draws one stroke per loop
+ *   (a Graphviz colour list) and names their numbers in its label;
+ * - the kind of deal is a word in every label, written in the kind's colour, because the stroke
+ *   colour belongs to the loops; with no loop highlighted the stroke is the kind's colour too;
+ * - certainty is opacity everywhere: signed and closed deals solid, announced ones fainter,
+ *   rumored ones faintest, and the label names any certainty below signed;
+ * - width follows the log of an arrow's disclosed total; hardware flowing back is dashed.
+ * The key sits in the graph's own label, under the title, so no layout can place it over the
+ * drawing, and it lists only what is drawn.
+ *
+ * Plain labels are escString: a backslash starts an escape (\N is the node name) and HTML
+ * entities are decoded, so names are escaped for both; node names are the entities' names, which
+ * SVG shows as each shape's <title>. */
+
+#include "circa/error.h"
+#include "write/labels-private.h"
+#include "write/render-private.h"
+#include "write/escape-private.h"
+#include "write/style-private.h"
+
+#include <math.h>
+#include <string.h>
+
+#define FONT "Liberation Sans"
+/* Past a few hundred edges labels cannot be read, and dot lays each out as a node of its own;
+ * curved splines routed around every node cost as much again. Both take minutes on a large
+ * graph: the amounts move to the tooltips and the edges become straight lines. */
+#define MAX_LABELLED_ARROWS 400
+/* Loops named one by one in the key; more are numbered on the arrows only. */
+#define MAX_KEYED_LOOPS 24
+/* More loops than this are drawn in one colour, without numbers: a number means nothing among
+ * thousands, and the labels, ids and key would grow with every loop. */
+#define MAX_NUMBERED_LOOPS 99
+/* An arrow on many loops draws a stroke for each of the first few and names the first several;
+ * its tooltip names them all. */
+#define MAX_STROKES 6
+#define MAX_LABEL_NUMBERS 8
+/* Deals listed in one arrow's tooltip. */
+#define MAX_TOOLTIP_DEALS 40
+
+/* Okabe & Ito (2008), "Color Universal Design", without its yellow, which white hides. */
+static const char *const loop_colours[] = {
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
+};
+#define OFF_LOOP_COLOUR "#8a8a8a"
+
+/* Fills by entity type, in the order of circa_entity_types(). */
+static const char *const type_fills[CIRCA_N_ENTITY_TYPES] = {
+    "#f7bcb6", "#b3d1f0", "#bfe3b0", "#ffe38a", "#d3c6ec", "#d6d6d6", "#fbc99a", "#ffffff",
+};
+
+/* Opacity by certainty, as two hex digits: on a loop (or with none highlighted), and off one. */
+static const char *const strong_alpha[CIRCA_STATUS_COUNT] = {"59", "99", "", ""};
+static const char *const muted_alpha[CIRCA_STATUS_COUNT] = {"38", "60", "99", "99"};
+static const char *const certainty_words[CIRCA_STATUS_COUNT] = {
+    "rumored (faintest)", "announced (fainter)", "signed or closed", "closed"};
+
+static const char *loop_colour(guint index)
+{
+    return loop_colours[index % G_N_ELEMENTS(loop_colours)];
+}
+
+static int type_index(const char *type)
+{
+    for (guint i = 0; i < CIRCA_N_ENTITY_TYPES; i++) {
+        if (strcmp(type, circa_entity_types()[i]) == 0) {
+            return (int) i;
+        }
+    }
+    return -1;
+}
+
+/* ---- what is drawn ---- */
+
+static gboolean cycle_through(const CircaCycle *cycle, gint64 entity)
+{
+    for (guint i = 0; i < cycle->length; i++) {
+        if ((gint64) cycle->entities[i] == entity) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+/* The highlighted loops the picture shows (with --focus, only those through it), numbered in
+ * the highlight's order; marks their entities and edges. */
+static void choose_loops(CircaDiagram *diagram, guint8 *edge_on_loop)
+{
+    const CircaRenderOptions *options = diagram->options;
+    const CircaCycleSet *highlight = options->highlight;
+    for (guint c = 0; highlight != NULL && c < highlight->cycles->len; c++) {
+        const CircaCycle *cycle =
+            &((const CircaOwnedCycle *) g_ptr_array_index(highlight->cycles, c))->cycle;
+        if (options->focus >= 0 && !cycle_through(cycle, options->focus)) {
+            continue;
+        }
+        /* Keys only for the loops the key names, however many are drawn. */
+        CircaDiagramLoop loop = {.cycle = cycle,
+                                 .key = diagram->loops->len < MAX_KEYED_LOOPS
+                                            ? circa_cycle_key(cycle, diagram->graph, FALSE)
+                                            : NULL};
+        g_array_append_val(diagram->loops, loop);
+        for (guint i = 0; i < cycle->length; i++) {
+            diagram->node_on_loop[cycle->entities[i]] = TRUE;
+            for (guint k = 0; k < cycle->hops[i].n_edges; k++) {
+                edge_on_loop[cycle->hops[i].edges[k]] = TRUE;
+            }
+        }
+    }
+}
+
+static gboolean edge_is_drawn(const CircaDiagram *diagram, guint e, const guint8 *edge_on_loop,
+                              const guint8 *kept)
+{
+    const CircaRenderOptions *options = diagram->options;
+    CircaGraph *graph = diagram->graph;
+    if (edge_on_loop[e]) {
+        return TRUE;
+    }
+    if (options->cycles_only ||
+        (graph->edge_flow[e] == CIRCA_FLOW_HARDWARE && options->pass != CIRCA_PASS_MIXED) ||
+        (kept != NULL && !kept[graph->edge_deal[e]])) {
+        return FALSE;
+    }
+    if (options->focus < 0) {
+        return TRUE;
+    }
+    igraph_integer_t from, to;
+    igraph_edge(&graph->graph, (igraph_integer_t) e, &from, &to);
+    return from == options->focus || to == options->focus;
+}
+
+/* Groups the drawn edges into arrows: one per payer, payee and flow, or one per edge. */
+static void group_arrows(CircaDiagram *diagram, const guint8 *edge_on_loop, const guint8 *kept,
+                         guint32 *edge_arrow)
+{
+    CircaGraph *graph = diagram->graph;
+    guint n_edges = circa_graph_n_edges(graph);
+    g_autoptr(GHashTable) by_direction = g_hash_table_new(g_int64_hash, g_int64_equal);
+    g_autofree gint64 *keys = g_new(gint64, n_edges + 1);
+    for (guint e = 0; e < n_edges; e++) {
+        edge_arrow[e] = G_MAXUINT32;
+        if (!edge_is_drawn(diagram, e, edge_on_loop, kept)) {
+            continue;
+        }
+        igraph_integer_t from, to;
+        igraph_edge(&graph->graph, (igraph_integer_t) e, &from, &to);
+        keys[e] = ((gint64) from << 33) | ((gint64) to << 1) | graph->edge_flow[e];
+        gpointer found =
+            diagram->options->per_deal ? NULL : g_hash_table_lookup(by_direction, &keys[e]);
+        if (found != NULL) {
+            edge_arrow[e] = GPOINTER_TO_UINT(found) - 1;
+        } else {
+            CircaDiagramArrow arrow = {
+                .from = (guint32) from, .to = (guint32) to, .flow = graph->edge_flow[e]};
+            g_array_append_val(diagram->arrows, arrow);
+            edge_arrow[e] = diagram->arrows->len - 1;
+            g_hash_table_insert(by_direction, &keys[e], GUINT_TO_POINTER(diagram->arrows->len));
+        }
+        diagram->node_drawn[from] = diagram->node_drawn[to] = TRUE;
+        g_array_index(diagram->arrows, CircaDiagramArrow, edge_arrow[e]).n_edges++;
+    }
+    /* Each arrow's edges in one run of diagram->edges, in edge order. */
+    guint offset = 0;
+    for (guint a = 0; a < diagram->arrows->len; a++) {
+        CircaDiagramArrow *arrow = &g_array_index(diagram->arrows, CircaDiagramArrow, a);
+        arrow->first_edge = offset;
+        offset += arrow->n_edges;
+        arrow->n_edges = 0;
+    }
+    diagram->edges = g_new(guint32, offset + 1);
+    for (guint e = 0; e < n_edges; e++) {
+        if (edge_arrow[e] == G_MAXUINT32) {
+            continue;
+        }
+        CircaDiagramArrow *arrow =
+            &g_array_index(diagram->arrows, CircaDiagramArrow, edge_arrow[e]);
+        diagram->edges[arrow->first_edge + arrow->n_edges++] = e;
+    }
+}
+
+/* Totals, certainty and main kind of each arrow. */
+static void sum_arrows(CircaDiagram *diagram)
+{
+    for (guint a = 0; a < diagram->arrows->len; a++) {
+        CircaDiagramArrow *arrow = &g_array_index(diagram->arrows, CircaDiagramArrow, a);
+        gint64 by_kind[CIRCA_KIND_COUNT] = {0};
+        guint8 first_kind = CIRCA_KIND_COUNT;
+        for (guint i = 0; i < arrow->n_edges; i++) {
+            const CircaDeal *deal =
+                circa_i_edge_deal(diagram->graph, diagram->edges[arrow->first_edge + i]);
+            arrow->certainty = i == 0 ? deal->status : MAX(arrow->certainty, deal->status);
+            first_kind = MIN(first_kind, deal->kind);
+            if (deal->amount_usd == CIRCA_AMOUNT_UNKNOWN) {
+                arrow->n_undisclosed++;
+            } else {
+                arrow->known_usd = circa_amount_add(arrow->known_usd, deal->amount_usd);
+                by_kind[deal->kind] = circa_amount_add(by_kind[deal->kind], deal->amount_usd);
+            }
+        }
+        arrow->kind = first_kind;
+        for (guint k = 0; k < CIRCA_KIND_COUNT; k++) {
+            if (by_kind[k] > by_kind[arrow->kind]) {
+                arrow->kind = (guint8) k;
+            }
+        }
+    }
+}
+
+/* Which loops each arrow is on, in loop order, each once; past MAX_NUMBERED_LOOPS, only whether
+ * it is on one (as "loop 0"). */
+static void mark_loops(CircaDiagram *diagram, const guint32 *edge_arrow, const guint8 *edge_on_loop)
+{
+    guint n_arrows = diagram->arrows->len;
+    if (!diagram->numbered) {
+        diagram->loop_numbers = g_new0(guint, 1);
+        for (guint a = 0; a < n_arrows; a++) {
+            CircaDiagramArrow *arrow = &g_array_index(diagram->arrows, CircaDiagramArrow, a);
+            for (guint i = 0; i < arrow->n_edges && arrow->n_loops == 0; i++) {
+                arrow->n_loops = edge_on_loop[diagram->edges[arrow->first_edge + i]] ? 1 : 0;
+            }
+        }
+        return;
+    }
+    g_autofree guint *last = g_new(guint, n_arrows + 1);
+    for (int pass = 0; pass < 2; pass++) {
+        guint offset = 0;
+        for (guint a = 0; a < n_arrows; a++) {
+            CircaDiagramArrow *arrow = &g_array_index(diagram->arrows, CircaDiagramArrow, a);
+            if (pass == 1) {
+                arrow->first_loop = offset;
+                offset += arrow->n_loops;
+                arrow->n_loops = 0;
+            }
+            last[a] = G_MAXUINT;
+        }
+        if (pass == 1) {
+            diagram->loop_numbers = g_new(guint, offset + 1);
+        }
+        for (guint c = 0; c < diagram->loops->len; c++) {
+            const CircaCycle *cycle = g_array_index(diagram->loops, CircaDiagramLoop, c).cycle;
+            for (guint i = 0; i < cycle->length; i++) {
+                for (guint k = 0; k < cycle->hops[i].n_edges; k++) {
+                    guint a = edge_arrow[cycle->hops[i].edges[k]];
+                    if (last[a] == c) {
+                        continue;
+                    }
+                    last[a] = c;
+                    CircaDiagramArrow *arrow =
+                        &g_array_index(diagram->arrows, CircaDiagramArrow, a);
+                    if (pass == 1) {
+                        diagram->loop_numbers[arrow->first_loop + arrow->n_loops] = c;
+                    }
+                    arrow->n_loops++;
+                }
+            }
+        }
+    }
+}
+
+void circa_i_diagram_init(CircaDiagram *diagram, CircaGraph *graph,
+                          const CircaRenderOptions *options)
+{
+    guint n = circa_graph_n_vertices(graph) + 1, m = circa_graph_n_edges(graph) + 1;
+    *diagram = (CircaDiagram){
+        .graph = graph,
+        .options = options,
+        .node_drawn = g_new0(guint8, n),
+        .node_on_loop = g_new0(guint8, n),
+        .loops = g_array_new(FALSE, FALSE, sizeof(CircaDiagramLoop)),
+        .arrows = g_array_new(FALSE, TRUE, sizeof(CircaDiagramArrow)),
+    };
+    g_autofree guint8 *edge_on_loop = g_new0(guint8, m);
+    g_autofree guint32 *edge_arrow = g_new(guint32, m);
+    g_autofree guint8 *kept =
+        options->deals != NULL ? circa_graph_kept_deals(graph, options->deals) : NULL;
+    choose_loops(diagram, edge_on_loop);
+    diagram->numbered = diagram->loops->len <= MAX_NUMBERED_LOOPS;
+    group_arrows(diagram, edge_on_loop, kept, edge_arrow);
+    sum_arrows(diagram);
+    mark_loops(diagram, edge_arrow, edge_on_loop);
+    if (options->focus >= 0 && !options->cycles_only) {
+        diagram->node_drawn[options->focus] = TRUE;
+    }
+    for (guint v = 0; v + 1 < n; v++) {
+        diagram->n_nodes_drawn += diagram->node_drawn[v];
+    }
+}
+
+void circa_i_diagram_clear(CircaDiagram *diagram)
+{
+    for (guint c = 0; c < diagram->loops->len; c++) {
+        g_free(g_array_index(diagram->loops, CircaDiagramLoop, c).key);
+    }
+    g_array_unref(diagram->loops);
+    g_array_unref(diagram->arrows);
+    g_free(diagram->edges);
+    g_free(diagram->loop_numbers);
+    g_free(diagram->node_drawn);
+    g_free(diagram->node_on_loop);
+}
+
+gboolean circa_i_diagram_is_single_loop(const CircaDiagram *diagram)
+{
+    return diagram->options->cycles_only && diagram->loops->len == 1;
+}
+
+gboolean circa_i_diagram_is_ring(const CircaDiagram *diagram)
+{
+    if (!circa_i_diagram_is_single_loop(diagram) ||
+        g_array_index(diagram->loops, CircaDiagramLoop, 0).cycle->length < 3) {
+        return FALSE;
+    }
+    for (guint a = 1; a < diagram->arrows->len; a++) {
+        const CircaDiagramArrow *arrow = &g_array_index(diagram->arrows, CircaDiagramArrow, a);
+        for (guint b = 0; b < a; b++) {
+            const CircaDiagramArrow *other = &g_array_index(diagram->arrows, CircaDiagramArrow, b);
+            if (arrow->from == other->from && arrow->to == other->to) {
+                return FALSE;
+            }
+        }
+    }
+    return TRUE;
+}
+
+/* ---- labels ---- */
+
+static const CircaDeal *arrow_deal(const CircaDiagram *diagram, const CircaDiagramArrow *arrow,
+                                   guint i)
+{
+    return circa_i_edge_deal(diagram->graph, diagram->edges[arrow->first_edge + i]);
+}
+
+/* "$13.8B equity ×4", "$250.0B compute, +1 undisclosed", "undisclosed chips ×2": a line per kind,
+ * the kind's word in its colour (HTML); @plain gets the same without markup. */
+static void append_amounts(GString *html, GString *plain, const CircaDiagram *diagram,
+                           const CircaDiagramArrow *arrow, const char *amount_colour)
+{
+    gint64 known[CIRCA_KIND_COUNT] = {0};
+    guint n_known[CIRCA_KIND_COUNT] = {0}, n_undisclosed[CIRCA_KIND_COUNT] = {0};
+    for (guint i = 0; i < arrow->n_edges; i++) {
+        const CircaDeal *deal = arrow_deal(diagram, arrow, i);
+        if (deal->amount_usd == CIRCA_AMOUNT_UNKNOWN) {
+            n_undisclosed[deal->kind]++;
+        } else {
+            known[deal->kind] = circa_amount_add(known[deal->kind], deal->amount_usd);
+            n_known[deal->kind]++;
+        }
+    }
+    gboolean first = TRUE;
+    for (guint k = 0; k < CIRCA_KIND_COUNT; k++) {
+        if (n_known[k] + n_undisclosed[k] == 0) {
+            continue;
+        }
+        const char *kind = circa_kind_to_string((CircaKind) k);
+        char amount[16];
+        g_autofree char *count = NULL;
+        g_autofree char *more = NULL;
+        if (n_known[k] > 0) {
+            circa_amount_format(known[k], amount);
+            count = n_known[k] > 1 ? g_strdup_printf(" ×%u", n_known[k]) : g_strdup("");
+            more = n_undisclosed[k] > 0 ? g_strdup_printf(", +%u undisclosed", n_undisclosed[k])
+                                        : g_strdup("");
+        } else {
+            g_strlcpy(amount, "undisclosed", sizeof amount);
+            count = n_undisclosed[k] > 1 ? g_strdup_printf(" ×%u", n_undisclosed[k]) : g_strdup("");
+            more = g_strdup("");
+        }
+        const char *hardware = arrow->flow == CIRCA_FLOW_HARDWARE ? " (hardware)" : "";
+        g_autofree char *tail = g_strconcat(hardware, count, more, NULL);
+        /* Graphviz rejects an empty <FONT></FONT>. */
+        g_string_append_printf(
+            html, "%s<FONT COLOR=\"%s\">%s </FONT><FONT COLOR=\"%s\"><B>%s</B></FONT>",
+            first ? "" : "<BR/>", amount_colour, amount, circa_i_kind_colour((CircaKind) k), kind);
+        if (tail[0] != '\0') {
+            g_string_append_printf(html, "<FONT COLOR=\"%s\">%s</FONT>", amount_colour, tail);
+        }
+        g_string_append_printf(plain, "%s%s %s%s%s%s", first ? "" : ", ", amount, kind, hardware,
+                               count, more);
+        first = FALSE;
+    }
+    if (arrow->certainty < CIRCA_STATUS_SIGNED) {
+        const char *word = circa_status_to_string((CircaStatus) arrow->certainty);
+        g_string_append_printf(html, "<FONT COLOR=\"%s\"><I> · %s</I></FONT>", amount_colour, word);
+        g_string_append_printf(plain, " · %s", word);
+    }
+}
+
+/* The loop numbers of @arrow, each in its loop's colour: "1 3 ". */
+static void append_loop_numbers(GString *html, const CircaDiagram *diagram,
+                                const CircaDiagramArrow *arrow)
+{
+    if (circa_i_diagram_is_single_loop(diagram) || !diagram->numbered) {
+        return; /* the title names it, or there are too many */
+    }
+    for (guint i = 0; i < arrow->n_loops && i < MAX_LABEL_NUMBERS; i++) {
+        guint c = diagram->loop_numbers[arrow->first_loop + i];
+        g_string_append_printf(html, "<FONT COLOR=\"%s\"><B>%u</B></FONT> ", loop_colour(c), c + 1);
+    }
+    if (arrow->n_loops > MAX_LABEL_NUMBERS) {
+        g_string_append_printf(html, "<B>+%u</B> ", arrow->n_loops - MAX_LABEL_NUMBERS);
+    }
+}
+
+/* "Microsoft → OpenAI: $13.8B equity ×4" and a line per deal: id, amount, kind, status, date. */
+static char *arrow_tooltip(const CircaDiagram *diagram, const CircaDiagramArrow *arrow,
+                           const char *summary)
+{
+    GString *out = g_string_new(NULL);
+    g_autofree char *head =
+        g_strdup_printf("%s → %s: %s", circa_i_entity_name(diagram->graph, arrow->from),
+                        circa_i_entity_name(diagram->graph, arrow->to), summary);
+    g_autofree char *escaped_head = circa_i_dot_tooltip(head);
+    g_string_append(out, escaped_head);
+    for (guint i = 0; i < arrow->n_edges && i < MAX_TOOLTIP_DEALS; i++) {
+        const CircaDeal *deal = arrow_deal(diagram, arrow, i);
+        char amount[16], date[11];
+        g_autofree char *line = g_strdup_printf("%s: %s %s, %s%s%s", deal->id,
+                                                circa_amount_format(deal->amount_usd, amount),
+                                                circa_kind_to_string((CircaKind) deal->kind),
+                                                circa_status_to_string((CircaStatus) deal->status),
+                                                deal->date.precision != CIRCA_DATE_NONE ? ", " : "",
+                                                circa_date_format(deal->date, date));
+        g_autofree char *escaped = circa_i_dot_tooltip(line);
+        g_string_append_printf(out, "\\n%s", escaped);
+    }
+    if (arrow->n_edges > MAX_TOOLTIP_DEALS) {
+        g_string_append_printf(out, "\\n… and %u more deals", arrow->n_edges - MAX_TOOLTIP_DEALS);
+    }
+    for (guint i = 0; i < arrow->n_loops; i++) {
+        if (diagram->numbered) {
+            g_string_append_printf(out, "%s%u", i == 0 ? "\\non round trip " : ", ",
+                                   diagram->loop_numbers[arrow->first_loop + i] + 1);
+        } else {
+            g_string_append(out, "\\non a round trip");
+        }
+    }
+    return g_string_free(out, FALSE);
+}
+
+/* Width grows with the log of the amount: 1 at $1M or less, about 5 at $100B; loops a little
+ * wider, their width shared between the strokes of an arrow on several. */
+static char *pen_width(const CircaDiagramArrow *arrow)
+{
+    double width = 1.0;
+    if (arrow->known_usd > 1000000) {
+        width += 0.8 * log10((double) arrow->known_usd / 1e6);
+    }
+    width = MIN(width, 6.0);
+    if (arrow->n_loops > 0) {
+        width = MAX(1.6, (width + 1.0) / MIN(arrow->n_loops, MAX_STROKES));
+    }
+    char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+    return g_strdup(g_ascii_formatd(buffer, sizeof buffer, "%.2f", width));
+}
+
+/* The stroke: one colour per loop, else the kind's colour or, beside highlighted loops, grey;
+ * its opacity says how certain the arrow is. */
+static char *arrow_colour(const CircaDiagram *diagram, const CircaDiagramArrow *arrow,
+                          gboolean labels)
+{
+    GString *colour = g_string_new(NULL);
+    for (guint i = 0; i < arrow->n_loops && i < MAX_STROKES; i++) {
+        g_string_append_printf(colour, "%s%s%s", i == 0 ? "" : ":",
+                               loop_colour(diagram->loop_numbers[arrow->first_loop + i]),
+                               strong_alpha[arrow->certainty]);
+    }
+    if (arrow->n_loops == 0) {
+        const char *base = arrow->flow == CIRCA_FLOW_HARDWARE
+                               ? circa_i_hardware_colour()
+                               : circa_i_kind_colour((CircaKind) arrow->kind);
+        gboolean muted = diagram->loops->len > 0;
+        if (muted && labels) {
+            base = OFF_LOOP_COLOUR; /* the kind is in the label */
+        }
+        g_string_append_printf(colour, "%s%s", base,
+                               (muted ? muted_alpha : strong_alpha)[arrow->certainty]);
+    }
+    return g_string_free(colour, FALSE);
+}
+
+/* ---- the key ---- */
+
+/* A coloured square and its text, inline in a row of the key. */
+static void append_swatch(GString *html, const char *colour, const char *text)
+{
+    g_string_append_printf(html, "<FONT COLOR=\"%s\" POINT-SIZE=\"16\">■</FONT> %s     ", colour,
+                           text);
+}
+
+static void begin_row(GString *html, const char *heading)
+{
+    g_string_append_printf(html, "<TR><TD ALIGN=\"LEFT\"><B>%s</B>     ", heading);
+}
+
+static void end_row(GString *html)
+{
+    g_string_append(html, "</TD></TR>");
+}
+
+/* "$10.0B bottleneck · 2024-10 … 2025-09 · signed": a loop's facts. */
+static void append_loop_facts(GString *out, const CircaCycle *cycle)
+{
+    circa_i_append_bottleneck(out, cycle);
+    g_string_append(out, " bottleneck · ");
+    circa_i_append_span(out, cycle->first_date, cycle->last_date);
+    g_string_append_printf(out, " · %s", circa_status_to_string(cycle->certainty));
+}
+
+static void append_loop_rows(GString *html, const CircaDiagram *diagram)
+{
+    guint n = diagram->loops->len, keyed = MIN(n, MAX_KEYED_LOOPS);
+    if (!diagram->numbered) {
+        g_autofree char *text =
+            g_strdup_printf("%u round trips highlighted (more than " G_STRINGIFY(
+                                MAX_NUMBERED_LOOPS) ", so not numbered)",
+                            n);
+        begin_row(html, "Round trips");
+        append_swatch(html, loop_colour(0), text);
+        end_row(html);
+        return;
+    }
+    guint columns = keyed > 6 ? 2 : 1;
+    g_string_append_printf(html,
+                           "<TR><TD ALIGN=\"LEFT\"><TABLE BORDER=\"0\" CELLSPACING=\"2\" "
+                           "CELLPADDING=\"1\"><TR><TD ALIGN=\"LEFT\" COLSPAN=\"%u\"><B>Round "
+                           "trips highlighted</B> (numbered on their arrows)</TD></TR>",
+                           2 * columns);
+    for (guint c = 0; c < keyed; c++) {
+        const CircaDiagramLoop *loop = &g_array_index(diagram->loops, CircaDiagramLoop, c);
+        g_autoptr(GString) facts = g_string_new(NULL);
+        append_loop_facts(facts, loop->cycle);
+        g_autofree char *key = circa_i_dot_html_text(loop->key);
+        g_autofree char *text = circa_i_dot_html_text(facts->str);
+        g_string_append_printf(html,
+                               "%s<TD BGCOLOR=\"%s\" WIDTH=\"22\"><FONT COLOR=\"white\"><B>%u</B>"
+                               "</FONT></TD><TD ALIGN=\"LEFT\">%s  <FONT COLOR=\"#555555\">%s"
+                               "</FONT>    </TD>%s",
+                               c % columns == 0 ? "<TR>" : "", loop_colour(c), c + 1, key, text,
+                               c % columns == columns - 1 || c + 1 == keyed ? "</TR>" : "");
+    }
+    if (n > keyed) {
+        g_string_append_printf(html,
+                               "<TR><TD ALIGN=\"LEFT\" COLSPAN=\"%u\">… and %u more, numbered on "
+                               "their arrows (%u to %u)</TD></TR>",
+                               2 * columns, n - keyed, keyed + 1, n);
+    }
+    g_string_append(html, "</TABLE></TD></TR>");
+}
+
+static void append_key(GString *html, const CircaDiagram *diagram, gboolean labels)
+{
+    guint kinds = 0, certainties = 0, types = 0;
+    gboolean hardware = FALSE, shared = FALSE;
+    for (guint a = 0; a < diagram->arrows->len; a++) {
+        const CircaDiagramArrow *arrow = &g_array_index(diagram->arrows, CircaDiagramArrow, a);
+        for (guint i = 0; i < arrow->n_edges; i++) {
+            kinds |= 1u << arrow_deal(diagram, arrow, i)->kind;
+        }
+        certainties |= 1u << arrow->certainty;
+        hardware |= arrow->flow == CIRCA_FLOW_HARDWARE;
+        shared |= arrow->n_loops > 1;
+    }
+    for (guint v = 0; v < circa_graph_n_vertices(diagram->graph); v++) {
+        int type = diagram->node_drawn[v]
+                       ? type_index(circa_deal_set_entity(diagram->graph->deals, v)->type)
+                       : -1;
+        types |= type >= 0 ? 1u << type : 0;
+    }
+    if (diagram->loops->len > 0 && !circa_i_diagram_is_single_loop(diagram)) {
+        append_loop_rows(html, diagram);
+    }
+    begin_row(html, "Kinds");
+    for (guint k = 0; k < CIRCA_KIND_COUNT; k++) {
+        if (kinds & (1u << k)) {
+            g_autofree char *text = g_strdup_printf(
+                "<FONT COLOR=\"%s\"><B>%s</B></FONT> (%s)", circa_i_kind_colour((CircaKind) k),
+                circa_kind_to_string((CircaKind) k),
+                circa_kind_is_financing((CircaKind) k) ? "financing" : "purchase");
+            append_swatch(html, circa_i_kind_colour((CircaKind) k), text);
+        }
+    }
+    end_row(html);
+    begin_row(html, "Certainty");
+    if (certainties & (1u << CIRCA_STATUS_CLOSED)) {
+        certainties = (certainties | (1u << CIRCA_STATUS_SIGNED)) & ~(1u << CIRCA_STATUS_CLOSED);
+    }
+    for (int s = CIRCA_STATUS_SIGNED; s >= 0; s--) {
+        if (certainties & (1u << s)) {
+            g_autofree char *fill = g_strconcat("#444444", strong_alpha[s], NULL);
+            append_swatch(html, fill, certainty_words[s]);
+        }
+    }
+    end_row(html);
+    begin_row(html, "Reading");
+    g_autoptr(GString) notes = g_string_new(NULL);
+    g_string_append(notes, "width: the arrow's disclosed total");
+    if (!diagram->options->per_deal) {
+        g_string_append(notes, " · one arrow per direction (×N: deals)");
+    }
+    if (hardware) {
+        g_string_append(notes, " · dashed: hardware back to the buyer");
+    }
+    if (diagram->loops->len > 0 && !circa_i_diagram_is_single_loop(diagram)) {
+        g_string_append(notes, " · bold border: on a round trip");
+    }
+    if (shared) {
+        g_string_append(notes, " · several strokes: on several round trips");
+    }
+    if (!labels) {
+        g_string_append(
+            notes, " · amounts in the tooltips (over " G_STRINGIFY(MAX_LABELLED_ARROWS) " arrows)");
+    }
+    g_string_append(html, notes->str);
+    end_row(html);
+    if (types != 0) {
+        begin_row(html, "Companies");
+        for (guint t = 0; t < CIRCA_N_ENTITY_TYPES; t++) {
+            if (types & (1u << t)) {
+                /* White would not show: an outline instead. */
+                if (strcmp(type_fills[t], "#ffffff") == 0) {
+                    g_string_append_printf(
+                        html, "<FONT COLOR=\"#777777\" POINT-SIZE=\"16\">□</FONT> %s     ",
+                        circa_entity_types()[t]);
+                } else {
+                    append_swatch(html, type_fills[t], circa_entity_types()[t]);
+                }
+            }
+        }
+        end_row(html);
+    }
+}
+
+/* Title, the loop's facts for a single loop, the key and the footnote: the graph's label. */
+static void add_heading(Agraph_t *g, const CircaDiagram *diagram, const char *title,
+                        gboolean labels)
+{
+    const CircaRenderOptions *options = diagram->options;
+    g_autofree char *escaped_title = circa_i_dot_html_text(title);
+    g_autoptr(GString) html =
+        g_string_new("<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\">");
+    g_string_append_printf(html,
+                           "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"24\"><B>%s</B></FONT>"
+                           "</TD></TR>",
+                           escaped_title);
+    if (circa_i_diagram_is_single_loop(diagram)) {
+        const CircaDiagramLoop *loop = &g_array_index(diagram->loops, CircaDiagramLoop, 0);
+        g_autoptr(GString) facts = g_string_new(NULL);
+        if (strcmp(title, loop->key) != 0) {
+            g_string_append_printf(facts, "%s · ", loop->key);
+        }
+        g_string_append_printf(facts, "%u hops · ", loop->cycle->length);
+        append_loop_facts(facts, loop->cycle);
+        g_autofree char *text = circa_i_dot_html_text(facts->str);
+        g_string_append_printf(html,
+                               "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"16\">%s</FONT></TD>"
+                               "</TR>",
+                               text);
+    }
+    append_key(html, diagram, labels);
+    if (options->footnote != NULL) {
+        g_autofree char *footnote = circa_i_dot_html_text(options->footnote);
+        g_string_append_printf(html,
+                               "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"11\" "
+                               "COLOR=\"#555555\">%s</FONT></TD></TR>",
+                               footnote);
+    }
+    g_string_append(html, "</TABLE>");
+    char *value = agstrdup_html(g, html->str);
+    agsafeset(g, (char *) "label", value, (char *) "");
+    agstrfree(g, value);
+    circa_i_gv_set(g, "labelloc", "t");
+    circa_i_gv_set(g, "labeljust", "l");
+}
+
+/* ---- the graph ---- */
+
+static void set_default(Agraph_t *graph, int kind, const char *name, const char *value)
+{
+    agattr(graph, kind, (char *) name, (char *) value);
+}
+
+/* Graph attributes for @layout: spacing that keeps labels apart (measured by the tests'
+ * label-overlap check), and the layout named so that the DOT lays out alike. */
+static void set_layout(Agraph_t *g, const char *layout, gboolean labels)
+{
+    circa_i_gv_set(g, "layout", layout);
+    circa_i_gv_set(g, "fontname", FONT);
+    circa_i_gv_set(g, "bgcolor", "white");
+    circa_i_gv_set(g, "pad", "0.3");
+    circa_i_gv_set(g, "outputorder", "edgesfirst");
+    if (strcmp(layout, "dot") == 0) {
+        circa_i_gv_set(g, "rankdir", "LR");
+        circa_i_gv_set(g, "nodesep", "0.4");
+        circa_i_gv_set(g, "ranksep", "0.7");
+        circa_i_gv_set(g, "splines", labels ? "true" : "line");
+    } else if (strcmp(layout, "circo") == 0) {
+        circa_i_gv_set(g, "mindist", "2.2");
+        circa_i_gv_set(g, "splines", "curved");
+    } else {
+        circa_i_gv_set(g, "overlap", "prism");
+        circa_i_gv_set(g, "sep", "+12");
+        circa_i_gv_set(g, "esep", "+8");
+        circa_i_gv_set(g, "splines", labels ? "true" : "line");
+    }
+}
+
+/* A cluster per strong money component with two or more drawn members: the map's circular
+ * clusters. Not around a single loop, where the box says nothing, and only for dot, which
+ * honours them. */
+static Agraph_t **make_clusters(Agraph_t *g, const CircaDiagram *diagram,
+                                const CircaComponents *components, const char *layout)
+{
+    Agraph_t **clusters = g_new0(Agraph_t *, components->n_components + 1);
+    if (diagram->options->cycles_only || strcmp(layout, "dot") != 0) {
+        return clusters;
+    }
+    guint n = diagram->graph->deals->entities->len;
+    g_autofree guint32 *drawn_in = g_new0(guint32, components->n_components + 1);
+    for (guint v = 0; v < n; v++) {
+        drawn_in[components->membership[v]] += diagram->node_drawn[v];
+    }
+    guint n_clusters = 0;
+    for (guint v = 0; v < n; v++) {
+        guint32 c = components->membership[v];
+        if (!diagram->node_drawn[v] || drawn_in[c] < 2 || clusters[c] != NULL) {
+            continue;
+        }
+        g_autofree char *name = g_strdup_printf("cluster_%u", ++n_clusters);
+        g_autofree char *label = g_strdup_printf("circular cluster %u", n_clusters);
+        clusters[c] = agsubg(g, name, 1);
+        circa_i_gv_set(clusters[c], "label", label);
+        circa_i_gv_set(clusters[c], "style", "rounded,filled");
+        circa_i_gv_set(clusters[c], "fillcolor", "#f7f7f7");
+        circa_i_gv_set(clusters[c], "color", "#bbbbbb");
+        circa_i_gv_set(clusters[c], "fontcolor", "#777777");
+    }
+    return clusters;
+}
+
+static Agnode_t *add_node(Agraph_t *parent, const CircaDiagram *diagram, guint v)
+{
+    const CircaEntity *entity = circa_deal_set_entity(diagram->graph->deals, v);
+    /* The name is the node's: SVG shows it as the shape's <title>. */
+    g_autofree char *name = circa_i_dot_id(entity->name);
+    Agnode_t *node = agnode(parent, name, 1);
+    g_autofree char *label = circa_i_dot_plain_label(entity->name);
+    g_autofree char *plain_tooltip = g_strdup_printf(
+        "%s%s%s%s%s", entity->name, entity->type[0] != '\0' ? " (" : "", entity->type,
+        entity->type[0] != '\0' ? ")" : "", diagram->node_on_loop[v] ? ", on a round trip" : "");
+    g_autofree char *tooltip = circa_i_dot_tooltip(plain_tooltip);
+    /* Like the arrows' ids: "loop-2-n7" is on loop 2. */
+    g_autoptr(GString) id = g_string_new(NULL);
+    if (diagram->node_on_loop[v] && !diagram->numbered) {
+        g_string_append(id, "loop-");
+    }
+    for (guint c = 0; diagram->node_on_loop[v] && diagram->numbered && c < diagram->loops->len;
+         c++) {
+        if (cycle_through(g_array_index(diagram->loops, CircaDiagramLoop, c).cycle, v)) {
+            g_string_append_printf(id, "loop-%u-", c + 1);
+        }
+    }
+    g_string_append_printf(id, "n%u", v);
+    circa_i_gv_set(node, "id", id->str);
+    circa_i_gv_set(node, "label", label);
+    circa_i_gv_set(node, "tooltip", tooltip);
+    int type = type_index(entity->type);
+    circa_i_gv_set(node, "fillcolor", type >= 0 ? type_fills[type] : "#ffffff");
+    if (diagram->node_on_loop[v]) {
+        circa_i_gv_set(node, "color", "#222222");
+        circa_i_gv_set(node, "penwidth", "2.5");
+    }
+    return node;
+}
+
+static void add_arrow(Agraph_t *g, const CircaDiagram *diagram, const CircaDiagramArrow *arrow,
+                      Agnode_t *const *nodes, gboolean labels)
+{
+    Agedge_t *edge = agedge(g, nodes[arrow->from], nodes[arrow->to], NULL, 1);
+    /* SVG keeps ids (Graphviz 2.42 drops class): "loop-1-loop-3-e12" is on loops 1 and 3, so a
+     * page finds loop 3's arrows with [id^="loop-3-"], [id*="-loop-3-"]. */
+    g_autoptr(GString) id = g_string_new(NULL);
+    for (guint i = 0; i < arrow->n_loops; i++) {
+        if (diagram->numbered) {
+            g_string_append_printf(id, "loop-%u-",
+                                   diagram->loop_numbers[arrow->first_loop + i] + 1);
+        } else {
+            g_string_append(id, "loop-");
+        }
+    }
+    g_string_append_printf(id, "e%u", diagram->edges[arrow->first_edge]);
+    const char *amount_colour =
+        arrow->n_loops == 0 && diagram->loops->len > 0 ? "#777777" : "#222222";
+    g_autoptr(GString) html = g_string_new(NULL);
+    g_autoptr(GString) plain = g_string_new(NULL);
+    append_loop_numbers(html, diagram, arrow);
+    append_amounts(html, plain, diagram, arrow, amount_colour);
+    g_autofree char *tooltip = arrow_tooltip(diagram, arrow, plain->str);
+    g_autofree char *width = pen_width(arrow);
+    g_autofree char *colour = arrow_colour(diagram, arrow, labels);
+    circa_i_gv_set(edge, "id", id->str);
+    if (labels) {
+        char *value = agstrdup_html(g, html->str);
+        agsafeset(edge, (char *) "label", value, (char *) "");
+        agstrfree(g, value);
+    }
+    circa_i_gv_set(edge, "tooltip", tooltip);
+    circa_i_gv_set(edge, "penwidth", width);
+    circa_i_gv_set(edge, "color", colour);
+    if (arrow->flow == CIRCA_FLOW_HARDWARE) {
+        circa_i_gv_set(edge, "style", "dashed");
+        circa_i_gv_set(edge, "arrowhead", "empty");
+    }
+}
+
+Agraph_t *circa_i_diagram_build(const CircaDiagram *diagram, const char *layout, GError **error)
+{
+    CircaGraph *graph = diagram->graph;
+    const CircaRenderOptions *options = diagram->options;
+    const CircaComponents *components = circa_graph_components(graph, CIRCA_FLOWS_MONEY, error);
+    if (components == NULL) {
+        return NULL;
+    }
+    gboolean labels = diagram->arrows->len <= MAX_LABELLED_ARROWS;
+    const char *title = options->title;
+    if (title == NULL) {
+        title = circa_i_diagram_is_single_loop(diagram)
+                    ? g_array_index(diagram->loops, CircaDiagramLoop, 0).key
+                    : "Deal map";
+    }
+    /* The graph's name is the SVG's <title>. */
+    Agraph_t *g = agopen((char *) title, Agdirected, NULL);
+    set_layout(g, layout, labels);
+    add_heading(g, diagram, title, labels);
+    set_default(g, AGNODE, "fontname", FONT);
+    set_default(g, AGNODE, "fontsize", "14");
+    set_default(g, AGNODE, "shape", "box");
+    set_default(g, AGNODE, "style", "rounded,filled");
+    set_default(g, AGNODE, "color", "#777777");
+    set_default(g, AGEDGE, "fontname", FONT);
+    set_default(g, AGEDGE, "fontsize", "11");
+
+    g_autofree Agraph_t **clusters = make_clusters(g, diagram, components, layout);
+    guint n = graph->deals->entities->len;
+    g_autofree Agnode_t **nodes = g_new0(Agnode_t *, n + 1);
+    /* Cluster members first, then the rest: the order agwrite writes them in, so the graph
+     * laid out here is the same problem as its DOT read back by Graphviz's own tools. */
+    for (guint step = 0; step < 2 * n; step++) {
+        guint v = step % n;
+        Agraph_t *cluster = clusters[components->membership[v]];
+        if (diagram->node_drawn[v] && (step < n) == (cluster != NULL)) {
+            nodes[v] = add_node(cluster != NULL ? cluster : g, diagram, v);
+        }
+    }
+    for (guint a = 0; a < diagram->arrows->len; a++) {
+        add_arrow(g, diagram, &g_array_index(diagram->arrows, CircaDiagramArrow, a), nodes, labels);
+    }
+    return g;
+}
