@@ -12,7 +12,9 @@ echo
 echo "Money round trips, largest bottleneck first:"
 build/src/cli/circa cycles graphs/ --sort amount
 echo
-# The diagram, its six largest loops in red: README.md shows this very file.
+# The map with its six largest loops, each in its colour and number, and the largest loop alone
+# on a slide: README.md shows these very files.
 build/src/cli/circa render graphs/ --limit 6 --title "Round trips in AI deals, 2019–2025" \
   -o docs/ai-2025.svg
-echo "Diagram written to docs/ai-2025.svg"
+build/src/cli/circa render graphs/ --cycles-only --limit 1 --size 16:9 -o docs/ai-2025-loop.png
+echo "Diagrams written to docs/ai-2025.svg and docs/ai-2025-loop.png"

@@ -332,6 +332,29 @@ gboolean circa_i_diagram_is_ring(const CircaDiagram *diagram)
 
 /* ---- labels ---- */
 
+/* A browser drops the spaces at either end of an SVG <text>, and Graphviz writes each run of an
+ * HTML label as one: the spaces beside a tag, and runs of them, become no-break spaces, which
+ * every renderer keeps. @html is markup circa wrote, names escaped, so a raw '<' or '>' is a
+ * tag. */
+static char *keep_spaces(const char *html)
+{
+    GString *out = g_string_new(NULL);
+    for (const char *p = html; *p != '\0'; p++) {
+        gboolean beside_tag =
+            (p > html && p[-1] == '>') || p[1] == '<' || (p > html && p[-1] == ' ') || p[1] == ' ';
+        g_string_append(out, *p == ' ' && beside_tag ? "&#160;" : (char[]){*p, '\0'});
+    }
+    return g_string_free(out, FALSE);
+}
+
+static void set_html_label(Agraph_t *g, void *object, const char *html)
+{
+    g_autofree char *kept = keep_spaces(html);
+    char *value = agstrdup_html(g, kept);
+    agsafeset(object, (char *) "label", value, (char *) "");
+    agstrfree(g, value);
+}
+
 static const CircaDeal *arrow_deal(const CircaDiagram *diagram, const CircaDiagramArrow *arrow,
                                    guint i)
 {
@@ -495,14 +518,16 @@ static void append_swatch(GString *html, const char *colour, const char *text)
                            text);
 }
 
-static void begin_row(GString *html, const char *heading)
+/* A row of the key; a single loop's compact key is set smaller. */
+static void begin_row(GString *html, const char *heading, gboolean compact)
 {
-    g_string_append_printf(html, "<TR><TD ALIGN=\"LEFT\"><B>%s</B>     ", heading);
+    g_string_append_printf(html, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"%s\"><B>%s</B>     ",
+                           compact ? "12" : "14", heading);
 }
 
 static void end_row(GString *html)
 {
-    g_string_append(html, "</TD></TR>");
+    g_string_append(html, "</FONT></TD></TR>");
 }
 
 /* "$10.0B bottleneck · 2024-10 … 2025-09 · signed": a loop's facts. */
@@ -522,17 +547,16 @@ static void append_loop_rows(GString *html, const CircaDiagram *diagram)
             g_strdup_printf("%u round trips highlighted (more than " G_STRINGIFY(
                                 MAX_NUMBERED_LOOPS) ", so not numbered)",
                             n);
-        begin_row(html, "Round trips");
+        begin_row(html, "Round trips", FALSE);
         append_swatch(html, loop_colour(0), text);
         end_row(html);
         return;
     }
-    guint columns = keyed > 6 ? 2 : 1;
-    g_string_append_printf(html,
-                           "<TR><TD ALIGN=\"LEFT\"><TABLE BORDER=\"0\" CELLSPACING=\"2\" "
-                           "CELLPADDING=\"1\"><TR><TD ALIGN=\"LEFT\" COLSPAN=\"%u\"><B>Round "
-                           "trips highlighted</B> (numbered on their arrows)</TD></TR>",
-                           2 * columns);
+    /* Rows of text, not a nested table: Graphviz 2.42 stretches a nested table's columns to the
+     * width of its cell, which drew each number as a long bar. */
+    g_string_append(html, "<TR><TD ALIGN=\"LEFT\"><B>Round trips highlighted</B> (numbered on "
+                          "their arrows)</TD></TR>");
+    guint per_row = keyed > 12 ? 2 : 1;
     for (guint c = 0; c < keyed; c++) {
         const CircaDiagramLoop *loop = &g_array_index(diagram->loops, CircaDiagramLoop, c);
         g_autoptr(GString) facts = g_string_new(NULL);
@@ -540,19 +564,19 @@ static void append_loop_rows(GString *html, const CircaDiagram *diagram)
         g_autofree char *key = circa_i_dot_html_text(loop->key);
         g_autofree char *text = circa_i_dot_html_text(facts->str);
         g_string_append_printf(html,
-                               "%s<TD BGCOLOR=\"%s\" WIDTH=\"22\"><FONT COLOR=\"white\"><B>%u</B>"
-                               "</FONT></TD><TD ALIGN=\"LEFT\">%s  <FONT COLOR=\"#555555\">%s"
-                               "</FONT>    </TD>%s",
-                               c % columns == 0 ? "<TR>" : "", loop_colour(c), c + 1, key, text,
-                               c % columns == columns - 1 || c + 1 == keyed ? "</TR>" : "");
+                               "%s<FONT COLOR=\"%s\" POINT-SIZE=\"16\">■</FONT> <FONT "
+                               "COLOR=\"%s\"><B>%u</B></FONT>  %s   <FONT COLOR=\"#555555\">%s"
+                               "</FONT>%s",
+                               c % per_row == 0 ? "<TR><TD ALIGN=\"LEFT\">" : "        ",
+                               loop_colour(c), loop_colour(c), c + 1, key, text,
+                               c % per_row == per_row - 1 || c + 1 == keyed ? "</TD></TR>" : "");
     }
     if (n > keyed) {
         g_string_append_printf(html,
-                               "<TR><TD ALIGN=\"LEFT\" COLSPAN=\"%u\">… and %u more, numbered on "
-                               "their arrows (%u to %u)</TD></TR>",
-                               2 * columns, n - keyed, keyed + 1, n);
+                               "<TR><TD ALIGN=\"LEFT\">… and %u more, numbered on their arrows "
+                               "(%u to %u)</TD></TR>",
+                               n - keyed, keyed + 1, n);
     }
-    g_string_append(html, "</TABLE></TD></TR>");
 }
 
 static void append_key(GString *html, const CircaDiagram *diagram, gboolean labels)
@@ -574,21 +598,29 @@ static void append_key(GString *html, const CircaDiagram *diagram, gboolean labe
                        : -1;
         types |= type >= 0 ? 1u << type : 0;
     }
-    if (diagram->loops->len > 0 && !circa_i_diagram_is_single_loop(diagram)) {
+    /* A single loop's key is compact: what its title does not say, in two or three short rows. */
+    gboolean compact = circa_i_diagram_is_single_loop(diagram);
+    if (diagram->loops->len > 0 && !compact) {
         append_loop_rows(html, diagram);
     }
-    begin_row(html, "Kinds");
+    begin_row(html, "Kinds", compact);
     for (guint k = 0; k < CIRCA_KIND_COUNT; k++) {
         if (kinds & (1u << k)) {
             g_autofree char *text = g_strdup_printf(
-                "<FONT COLOR=\"%s\"><B>%s</B></FONT> (%s)", circa_i_kind_colour((CircaKind) k),
+                "<FONT COLOR=\"%s\"><B>%s</B></FONT>%s", circa_i_kind_colour((CircaKind) k),
                 circa_kind_to_string((CircaKind) k),
-                circa_kind_is_financing((CircaKind) k) ? "financing" : "purchase");
+                compact                                  ? ""
+                : circa_kind_is_financing((CircaKind) k) ? " (financing)"
+                                                         : " (purchase)");
             append_swatch(html, circa_i_kind_colour((CircaKind) k), text);
         }
     }
-    end_row(html);
-    begin_row(html, "Certainty");
+    if (compact) {
+        g_string_append(html, "  <B>Certainty</B>     ");
+    } else {
+        end_row(html);
+        begin_row(html, "Certainty", compact);
+    }
     if (certainties & (1u << CIRCA_STATUS_CLOSED)) {
         certainties = (certainties | (1u << CIRCA_STATUS_SIGNED)) & ~(1u << CIRCA_STATUS_CLOSED);
     }
@@ -599,16 +631,17 @@ static void append_key(GString *html, const CircaDiagram *diagram, gboolean labe
         }
     }
     end_row(html);
-    begin_row(html, "Reading");
     g_autoptr(GString) notes = g_string_new(NULL);
-    g_string_append(notes, "width: the arrow's disclosed total");
-    if (!diagram->options->per_deal) {
+    if (!compact) {
+        g_string_append(notes, " · width: the arrow's disclosed total");
+    }
+    if (!diagram->options->per_deal && !compact) {
         g_string_append(notes, " · one arrow per direction (×N: deals)");
     }
     if (hardware) {
         g_string_append(notes, " · dashed: hardware back to the buyer");
     }
-    if (diagram->loops->len > 0 && !circa_i_diagram_is_single_loop(diagram)) {
+    if (diagram->loops->len > 0 && !compact) {
         g_string_append(notes, " · bold border: on a round trip");
     }
     if (shared) {
@@ -618,10 +651,13 @@ static void append_key(GString *html, const CircaDiagram *diagram, gboolean labe
         g_string_append(
             notes, " · amounts in the tooltips (over " G_STRINGIFY(MAX_LABELLED_ARROWS) " arrows)");
     }
-    g_string_append(html, notes->str);
-    end_row(html);
+    if (notes->len > 0) {
+        begin_row(html, "Reading", compact);
+        g_string_append(html, notes->str + strlen(" · "));
+        end_row(html);
+    }
     if (types != 0) {
-        begin_row(html, "Companies");
+        begin_row(html, "Companies", compact);
         for (guint t = 0; t < CIRCA_N_ENTITY_TYPES; t++) {
             if (types & (1u << t)) {
                 /* White would not show: an outline instead. */
@@ -673,9 +709,7 @@ static void add_heading(Agraph_t *g, const CircaDiagram *diagram, const char *ti
                                footnote);
     }
     g_string_append(html, "</TABLE>");
-    char *value = agstrdup_html(g, html->str);
-    agsafeset(g, (char *) "label", value, (char *) "");
-    agstrfree(g, value);
+    set_html_label(g, g, html->str);
     circa_i_gv_set(g, "labelloc", "t");
     circa_i_gv_set(g, "labeljust", "l");
 }
@@ -807,9 +841,7 @@ static void add_arrow(Agraph_t *g, const CircaDiagram *diagram, const CircaDiagr
     g_autofree char *colour = arrow_colour(diagram, arrow, labels);
     circa_i_gv_set(edge, "id", id->str);
     if (labels) {
-        char *value = agstrdup_html(g, html->str);
-        agsafeset(edge, (char *) "label", value, (char *) "");
-        agstrfree(g, value);
+        set_html_label(g, edge, html->str);
     }
     circa_i_gv_set(edge, "tooltip", tooltip);
     circa_i_gv_set(edge, "penwidth", width);
