@@ -52,14 +52,16 @@ const CircaCommand circa_commands[] = {
      "143).\n\n" EXIT_CODES_SEARCH,
      circa_cmd_cycles},
     {"render", "FILE|DIR… -o OUT", "Draw the deal graph with its round trips highlighted",
-     "Draws the deals as a flow diagram through Graphviz: money edges coloured by kind\n"
-     "(financing blues and purples, purchases greens and oranges), as wide as the log of the\n"
-     "amount, labelled like \"$10.0B equity\"; rumored deals fainter; with --flows\n"
-     "money,hardware, hardware going back dashed. Entities are coloured by their type from\n"
-     "entities.csv and grouped by circular cluster. The round trips chosen by the cycle filters\n"
-     "(as in circa cycles; by default the 10 with the largest bottleneck) are drawn in red\n"
-     "and the rest muted. The format comes from -o's extension unless --format says; -o -\n"
-     "writes to stdout. A title and a footnote with the command line say what was drawn.\n\n"
+     "Draws the deals as a flow diagram through Graphviz: one arrow per direction, as wide as\n"
+     "the log of its total and labelled like \"$13.8B equity ×4\" (--per-deal: one per deal);\n"
+     "the kind is the coloured word, certainty the opacity (rumored faintest); with --flows\n"
+     "money,hardware, hardware going back dashed. The round trips chosen by the cycle filters\n"
+     "(as in circa cycles; by default the 10 with the largest bottleneck) are numbered, each in\n"
+     "its colour, and listed in the key under the title; other arrows are grey. Entities are\n"
+     "filled by their type from entities.csv and grouped by circular cluster. One loop alone\n"
+     "(--each-cycle, --cycles-only --limit 1) is titled by its key and drawn as a ring.\n"
+     "--size fits a slide or page. The format comes from -o's extension unless --format says;\n"
+     "-o - writes to stdout. A footnote with the command line says what was drawn.\n\n"
      "The search may use half of --timeout, and what it found is drawn; a layout still running\n"
      "at the deadline is an error (exit 2) and nothing is written. Ctrl-C exits "
      "130.\n\n" EXIT_CODES_SEARCH,
