@@ -49,6 +49,9 @@ typedef struct {
     const char *layout;   /* nullable: chosen by what is drawn (circa_render_layout_for()); also
                            * dot, circo, neato, fdp, sfdp, twopi, osage, patchwork */
     CircaGuard *guard;    /* nullable: the deadline and signal flag the layout obeys */
+    guint first_loop;     /* the highlighted loops are loops first_loop + 1, … of a listing: one
+                           * loop drawn alone keeps its number and colour from the map */
+    guint n_listed;       /* that listing's size, for "round trip 3 of 10"; 0: no listing */
     GPtrArray *notes;     /* nullable: circa_render() adds what a reader should be told about the
                            * picture (char *; the array must free its elements) */
 } CircaRenderOptions;
@@ -58,6 +61,10 @@ void circa_render_options_init(CircaRenderOptions *options);
 /* Whether this build has Graphviz (meson option -Dgraphviz). Without it circa_render() fails with
  * a message that says so. */
 gboolean circa_render_available(void);
+
+/* The loops a render highlights unless told: as many as the palette has colours, so no two
+ * look alike. */
+#define CIRCA_RENDER_DEFAULT_LOOPS 7
 
 /* Without a layout asked for, drawings of more than this many arrows are laid out by sfdp: dot
  * does not finish a 20,000-deal graph in 20 minutes. */

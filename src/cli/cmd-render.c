@@ -25,11 +25,13 @@ static gboolean write_output(const char *path, GBytes *bytes)
     return TRUE;
 }
 
-/* A file name for a loop: its key in lower-case ASCII with dashes, and 8 hex digits of its hash
+/* A file name for a loop: its number on the map (zero-padded to @width digits, so a folder lists
+ * them in the map's order), its key in lower-case ASCII with dashes, and 8 hex digits of its hash
  * so that keys differing only in other characters stay apart. */
-static char *cycle_file_name(const char *key, const char *extension)
+static char *cycle_file_name(guint number, int width, const char *key, const char *extension)
 {
     GString *name = g_string_new(NULL);
+    g_string_append_printf(name, "%0*u-", width, number);
     for (const char *p = key; *p != '\0' && name->len < 80; p++) {
         if (g_ascii_isalnum(*p)) {
             g_string_append_c(name, g_ascii_tolower(*p));
@@ -71,27 +73,13 @@ static char *relative_path(const char *path)
     return g_string_free(relative, FALSE);
 }
 
-/* "circa render graphs --min-amount 1B": what was asked, for the diagram's footnote; where the
- * picture went (-o, --each-cycle) is left out, and absolute paths are made relative. */
+/* "circa render graphs --min-amount 1B -o map.svg": what was asked, for the diagram's footnote,
+ * to be pasted back into a shell: absolute paths made relative, words quoted where a shell would
+ * split them. */
 static char *command_line(int argc, char **argv)
 {
-    static const char *const outputs[] = {"-o", "--output", "--each-cycle"};
     GString *line = g_string_new("circa");
     for (int i = 0; i < argc; i++) {
-        gboolean skip = FALSE;
-        for (guint k = 0; k < G_N_ELEMENTS(outputs); k++) {
-            gsize n = strlen(outputs[k]);
-            if (strcmp(argv[i], outputs[k]) == 0) {
-                skip = TRUE;
-                i++; /* and its value */
-            } else if (strncmp(argv[i], outputs[k], n) == 0 &&
-                       (argv[i][n] == '=' || (n == 2 && argv[i][n] != '\0'))) {
-                skip = TRUE; /* --output=FILE, -oFILE */
-            }
-        }
-        if (skip || i >= argc) {
-            continue;
-        }
         const char *value = argv[i];
         g_autofree char *prefix = NULL;
         const char *equals = strchr(value, '=');
@@ -101,7 +89,13 @@ static char *command_line(int argc, char **argv)
         }
         g_autofree char *relative = g_path_is_absolute(value) ? relative_path(value) : NULL;
         g_autofree char *shown = g_filename_display_name(relative != NULL ? relative : value);
-        g_string_append_printf(line, " %s%s", prefix != NULL ? prefix : "", shown);
+        gboolean plain = shown[0] != '\0';
+        for (const char *p = shown; *p != '\0'; p++) {
+            plain &= g_ascii_isalnum(*p) || (*p != '\0' && strchr("-_./:=,+@%", *p) != NULL) ||
+                     (guchar) *p >= 0x80;
+        }
+        g_autofree char *quoted = plain ? g_strdup(shown) : g_shell_quote(shown);
+        g_string_append_printf(line, " %s%s", prefix != NULL ? prefix : "", quoted);
     }
     return g_string_free(line, FALSE);
 }
@@ -121,7 +115,8 @@ static void tell_notes(GPtrArray *notes, GHashTable *told)
 int circa_cmd_render(int argc, char **argv)
 {
     g_auto(CircaInputOptions) input = CIRCA_INPUT_OPTIONS_INIT;
-    g_auto(CircaCycleArguments) arguments = CIRCA_CYCLE_ARGUMENTS_INIT(10, CIRCA_CYCLE_SORT_AMOUNT);
+    g_auto(CircaCycleArguments) arguments =
+        CIRCA_CYCLE_ARGUMENTS_INIT(CIRCA_RENDER_DEFAULT_LOOPS, CIRCA_CYCLE_SORT_AMOUNT);
     g_auto(GStrv) paths = NULL;
     g_autofree char *output = NULL, *format_name = NULL, *layout = NULL, *focus = NULL;
     g_autofree char *each_cycle = NULL, *title = NULL, *size_name = NULL;
@@ -257,10 +252,14 @@ int circa_cmd_render(int argc, char **argv)
         }
     }
 
-    g_autofree char *footnote = g_strdup_printf(
-        "%u of %s%" G_GUINT64_FORMAT " round trips highlighted%s%s%s · %s", cycles->cycles->len,
-        early ? "at least " : "", cycles->n_found, early ? " (the search stopped early: " : "",
-        early ? circa_search_end_to_string(cycles->end) : "", early ? ")" : "", asked);
+    g_autofree char *footnote =
+        cycles->n_found == 0 && !early
+            ? g_strdup_printf("no round trip matches · %s", asked)
+            : g_strdup_printf("%u of %s%" G_GUINT64_FORMAT " round trips highlighted%s%s%s · %s",
+                              cycles->cycles->len, early ? "at least " : "", cycles->n_found,
+                              early ? " (the search stopped early: " : "",
+                              early ? circa_search_end_to_string(cycles->end) : "",
+                              early ? ")" : "", asked);
     g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func(g_free);
     render.pass = options.pass;
     render.deals = &options.deals;
@@ -271,8 +270,23 @@ int circa_cmd_render(int argc, char **argv)
     render.cycles_only = cycles_only;
     render.title = title;
     render.footnote = footnote;
+    if (layout != NULL) {
+        /* "Dot" is dot */
+        g_autofree char *lower = g_ascii_strdown(layout, -1);
+        g_free(layout);
+        layout = g_steal_pointer(&lower);
+    }
     render.layout = layout;
     render.guard = &layout_guard;
+    if (layout != NULL && strcmp(layout, "patchwork") == 0) {
+        circa_cli_error("note: patchwork draws the companies as a treemap, without arrows");
+    } else if (layout != NULL &&
+               g_strv_contains(
+                   (const char *const[]){"neato", "fdp", "sfdp", "twopi", "osage", NULL}, layout)) {
+        circa_cli_error("note: %s places the arrows' labels without keeping them apart; dot (the "
+                        "default) and circo do",
+                        layout);
+    }
     if (layout == NULL && format != CIRCA_RENDER_DOT) {
         const char *chosen = circa_render_layout_for(graph, &render);
         if (strcmp(chosen, "sfdp") == 0) {
@@ -316,20 +330,27 @@ int circa_cmd_render(int argc, char **argv)
     render.cycles_only = TRUE;
     render.focus = -1;
     render.layout = layout; /* a ring, unless asked otherwise */
-    render.title = title;   /* the loop's key, unless asked otherwise */
+    render.n_listed = cycles->cycles->len;
+    int width = 1;
+    for (guint n = cycles->cycles->len; n >= 10; n /= 10) {
+        width++;
+    }
+    render.title = title; /* the loop's key, unless asked otherwise */
     render.footnote = asked;
     for (guint i = 0; i < cycles->cycles->len; i++) {
         CircaOwnedCycle *owned = g_ptr_array_index(cycles->cycles, i);
         const char *key = circa_cycle_set_key(cycles, i);
         g_ptr_array_set_size(one, 0);
         g_ptr_array_add(one, owned);
+        render.first_loop = i; /* its number and colour on the map */
         g_autoptr(GBytes) bytes = circa_render(graph, &render, format, &error);
         tell_notes(notes, told);
         if (bytes == NULL) {
             circa_cli_error("%s", error->message);
             return circa_cli_exit_code(CIRCA_EXIT_ERROR);
         }
-        g_autofree char *name = cycle_file_name(key, circa_render_format_extension(format));
+        g_autofree char *name =
+            cycle_file_name(i + 1, width, key, circa_render_format_extension(format));
         g_autofree char *path = g_build_filename(each_cycle, name, NULL);
         if (!write_output(path, bytes)) {
             return CIRCA_EXIT_ERROR;

@@ -556,7 +556,9 @@ def case_git(circa, validator, work):
                         ["c-d", "2024", "C", "D", "1B", "equity", "closed", "", ""],
                         ["d-c", "2024", "D", "C", "1B", "loan", "closed", "", ""]])
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "base"]):
-        subprocess.run(["git"] + args, cwd=repo, env=env, check=True, capture_output=True)
+        done = subprocess.run(["git"] + args, cwd=repo, env=env, capture_output=True)
+        if done.returncode != 0:
+            raise RuntimeError("git %s failed: %s" % (" ".join(args), done.stderr.decode()))
     write_deals(deals, [["a-b", "2024", "A", "B", "1B", "equity", "closed", "", ""],
                         ["b-a", "2025", "B", "A", "2B", "chips", "signed", "", ""],
                         ["c-d", "2024", "C", "D", "1B", "equity", "closed", "", ""]])

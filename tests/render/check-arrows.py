@@ -126,7 +126,7 @@ def main():
             names = {o["_gvid"]: o["name"] for o in layout["objects"]}
             # The loops highlighted, as `circa cycles` lists them: numbered in render's order.
             listed = json.loads(subprocess.run(
-                [circa, "cycles", folder, "--sort", "amount", "--limit", "10", "--format",
+                [circa, "cycles", folder, "--sort", "amount", "--limit", "7", "--format",
                  "json"] + (["--per-deal"] if per_deal else []),
                 capture_output=True, check=True).stdout)["cycles"]
             # A hop's loops; with --per-deal, a deal's.

@@ -61,7 +61,7 @@ done
 "$circa" render tests/data/seed/ --each-cycle "$work/loops" > "$work/list" || fail "--each-cycle"
 [ "$(ls "$work/loops" | wc -l)" = 4 ] || fail "--each-cycle wrote $(ls "$work/loops" | wc -l) files, expected 4"
 [ "$(wc -l < "$work/list")" = 4 ] || fail "--each-cycle listed $(wc -l < "$work/list") files"
-ls "$work/loops" | grep -q '^microsoft-openai-[0-9a-f]\{8\}\.svg$' || fail "no picture named for Microsoft → OpenAI"
+ls "$work/loops" | grep -q '^[0-9]*-microsoft-openai-[0-9a-f]\{8\}\.svg$' || fail "no picture named for Microsoft → OpenAI"
 for file in "$work"/loops/*.svg; do
   xmllint --noout "$file" || fail "$file is not well-formed"
 done
@@ -120,14 +120,15 @@ grep -q '<svg width="960pt" height="540pt"' "$work/page.svg" || fail "--size 16:
 grep -q 'at 16:9 the smallest text is' "$work/map.err" ||
   fail "a map too big for a slide does not say its text is too small"
 
-# The footnote names what was drawn relative to the current folder, never an absolute path, and
-# leaves out where the picture went.
+# The footnote gives the command line to paste back: paths relative to the current folder, never
+# absolute, and words quoted where a shell would split them.
 "$circa" render "$PWD/tests/data/seed/" --entities "$PWD/tests/data/seed/entities.csv" \
-  --format dot -o "$work/abs.dot" || fail "render with absolute paths"
-grep -q "circa render tests/data/seed --entities tests/data/seed/entities.csv --format dot<" "$work/abs.dot" ||
-  fail "the footnote does not name the data relative to here: $(grep -o 'circa render[^<]*' "$work/abs.dot")"
+  --title "Two words" --format dot -o "$work/abs.dot" || fail "render with absolute paths"
+relative_work=$(python3 -c 'import os, sys; print(os.path.relpath(sys.argv[1]))' "$work")
+grep -q "circa render tests/data/seed --entities tests/data/seed/entities.csv --title &apos;Two words&apos; --format dot -o $relative_work/abs.dot<" "$work/abs.dot" ||
+  grep -q "circa render tests/data/seed --entities tests/data/seed/entities.csv --title 'Two words' --format dot -o $relative_work/abs.dot<" "$work/abs.dot" ||
+  fail "the footnote is not the command line, relative and quoted: $(grep -o 'circa render[^<]*' "$work/abs.dot")"
 ! grep -q "$PWD" "$work/abs.dot" || fail "the DOT holds the absolute path $PWD"
-! grep -q "$work" "$work/abs.dot" || fail "the footnote names the output file"
 
 # --each-cycle: a ring (circo) for three hops or more, dot for two, never a cluster box.
 "$circa" render tests/data/render/ --each-cycle "$work/rings" --format dot > /dev/null || fail "--each-cycle dot"

@@ -49,6 +49,7 @@
 static const char *const loop_colours[] = {
     "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
 };
+G_STATIC_ASSERT(G_N_ELEMENTS(loop_colours) == CIRCA_RENDER_DEFAULT_LOOPS);
 #define OFF_LOOP_COLOUR "#8a8a8a"
 
 /* Fills by entity type, in the order of circa_entity_types(). */
@@ -62,9 +63,16 @@ static const char *const muted_alpha[CIRCA_STATUS_COUNT] = {"38", "60", "99", "9
 static const char *const certainty_words[CIRCA_STATUS_COUNT] = {
     "rumored (faintest)", "announced (fainter)", "signed or closed", "closed"};
 
-static const char *loop_colour(guint index)
+/* The @c-th loop drawn is loop options->first_loop + c of its listing (0-based): one loop
+ * drawn alone by --each-cycle keeps its number and colour from the map. */
+static guint loop_number(const CircaDiagram *diagram, guint c)
 {
-    return loop_colours[index % G_N_ELEMENTS(loop_colours)];
+    return diagram->options->first_loop + c + 1;
+}
+
+static const char *loop_colour(const CircaDiagram *diagram, guint c)
+{
+    return loop_colours[(loop_number(diagram, c) - 1) % G_N_ELEMENTS(loop_colours)];
 }
 
 static int type_index(const char *type)
@@ -399,9 +407,12 @@ static void append_amounts(GString *html, GString *plain, const CircaDiagram *di
         const char *hardware = arrow->flow == CIRCA_FLOW_HARDWARE ? " (hardware)" : "";
         g_autofree char *tail = g_strconcat(hardware, count, more, NULL);
         /* Graphviz rejects an empty <FONT></FONT>. */
-        g_string_append_printf(
-            html, "%s<FONT COLOR=\"%s\">%s </FONT><FONT COLOR=\"%s\"><B>%s</B></FONT>",
-            first ? "" : "<BR/>", amount_colour, amount, circa_i_kind_colour((CircaKind) k), kind);
+        /* Beside numbered loops the kind's colour would read as another loop's. */
+        const char *kind_colour =
+            diagram->loops->len > 0 ? amount_colour : circa_i_kind_colour((CircaKind) k);
+        g_string_append_printf(html,
+                               "%s<FONT COLOR=\"%s\">%s </FONT><FONT COLOR=\"%s\"><B>%s</B></FONT>",
+                               first ? "" : "<BR/>", amount_colour, amount, kind_colour, kind);
         if (tail[0] != '\0') {
             g_string_append_printf(html, "<FONT COLOR=\"%s\">%s</FONT>", amount_colour, tail);
         }
@@ -425,11 +436,26 @@ static void append_loop_numbers(GString *html, const CircaDiagram *diagram,
     }
     for (guint i = 0; i < arrow->n_loops && i < MAX_LABEL_NUMBERS; i++) {
         guint c = diagram->loop_numbers[arrow->first_loop + i];
-        g_string_append_printf(html, "<FONT COLOR=\"%s\"><B>%u</B></FONT> ", loop_colour(c), c + 1);
+        g_string_append_printf(html, "<FONT COLOR=\"%s\"><B>%u</B></FONT> ",
+                               loop_colour(diagram, c), loop_number(diagram, c));
     }
     if (arrow->n_loops > MAX_LABEL_NUMBERS) {
-        g_string_append_printf(html, "<B>+%u</B> ", arrow->n_loops - MAX_LABEL_NUMBERS);
+        g_string_append_printf(html, "(and %u more loops) ", arrow->n_loops - MAX_LABEL_NUMBERS);
     }
+}
+
+/* Whether the @c-th loop drawn takes graph edge @edge. */
+static gboolean loop_takes_edge(const CircaDiagram *diagram, guint c, guint32 edge)
+{
+    const CircaCycle *cycle = g_array_index(diagram->loops, CircaDiagramLoop, c).cycle;
+    for (guint i = 0; i < cycle->length; i++) {
+        for (guint k = 0; k < cycle->hops[i].n_edges; k++) {
+            if (cycle->hops[i].edges[k] == edge) {
+                return TRUE;
+            }
+        }
+    }
+    return FALSE;
 }
 
 /* "Microsoft → OpenAI: $13.8B equity ×4" and a line per deal: id, amount, kind, status, date. */
@@ -442,16 +468,37 @@ static char *arrow_tooltip(const CircaDiagram *diagram, const CircaDiagramArrow 
                         circa_i_entity_name(diagram->graph, arrow->to), summary);
     g_autofree char *escaped_head = circa_i_dot_tooltip(head);
     g_string_append(out, escaped_head);
+    /* In the mixed pass a loop may take only some of an arrow's deals (each deal counts once,
+     * on one side): then each deal says which loops it is on. */
+    gboolean partial = FALSE;
+    for (guint i = 0; i < arrow->n_edges && diagram->numbered && !partial; i++) {
+        for (guint k = 0; k < arrow->n_loops && !partial; k++) {
+            partial = !loop_takes_edge(diagram, diagram->loop_numbers[arrow->first_loop + k],
+                                       diagram->edges[arrow->first_edge + i]);
+        }
+    }
     for (guint i = 0; i < arrow->n_edges && i < MAX_TOOLTIP_DEALS; i++) {
         const CircaDeal *deal = arrow_deal(diagram, arrow, i);
         char amount[16], date[11];
-        g_autofree char *line = g_strdup_printf("%s: %s %s, %s%s%s", deal->id,
-                                                circa_amount_format(deal->amount_usd, amount),
-                                                circa_kind_to_string((CircaKind) deal->kind),
-                                                circa_status_to_string((CircaStatus) deal->status),
-                                                deal->date.precision != CIRCA_DATE_NONE ? ", " : "",
-                                                circa_date_format(deal->date, date));
-        g_autofree char *escaped = circa_i_dot_tooltip(line);
+        g_autoptr(GString) line = g_string_new(NULL);
+        g_string_append_printf(line, "%s: %s %s, %s%s%s", deal->id,
+                               circa_amount_format(deal->amount_usd, amount),
+                               circa_kind_to_string((CircaKind) deal->kind),
+                               circa_status_to_string((CircaStatus) deal->status),
+                               deal->date.precision != CIRCA_DATE_NONE ? ", " : "",
+                               circa_date_format(deal->date, date));
+        guint n_on = 0;
+        for (guint k = 0; partial && k < arrow->n_loops; k++) {
+            guint c = diagram->loop_numbers[arrow->first_loop + k];
+            if (loop_takes_edge(diagram, c, diagram->edges[arrow->first_edge + i])) {
+                g_string_append_printf(line, "%s%u", n_on++ == 0 ? "; on loops " : ", ",
+                                       loop_number(diagram, c));
+            }
+        }
+        if (partial && n_on == 0) {
+            g_string_append(line, "; on no highlighted loop");
+        }
+        g_autofree char *escaped = circa_i_dot_tooltip(line->str);
         g_string_append_printf(out, "\\n%s", escaped);
     }
     if (arrow->n_edges > MAX_TOOLTIP_DEALS) {
@@ -459,10 +506,14 @@ static char *arrow_tooltip(const CircaDiagram *diagram, const CircaDiagramArrow 
     }
     for (guint i = 0; i < arrow->n_loops; i++) {
         if (diagram->numbered) {
-            g_string_append_printf(out, "%s%u", i == 0 ? "\\non round trip " : ", ",
-                                   diagram->loop_numbers[arrow->first_loop + i] + 1);
+            g_string_append_printf(
+                out, "%s%u",
+                i > 0                ? ", "
+                : arrow->n_loops > 1 ? "\\non round trips "
+                                     : "\\non round trip ",
+                loop_number(diagram, diagram->loop_numbers[arrow->first_loop + i]));
         } else {
-            g_string_append(out, "\\non a round trip");
+            g_string_append(out, "\\non a highlighted round trip");
         }
     }
     return g_string_free(out, FALSE);
@@ -478,7 +529,7 @@ static char *pen_width(const CircaDiagramArrow *arrow)
     }
     width = MIN(width, 6.0);
     if (arrow->n_loops > 0) {
-        width = MAX(1.6, (width + 1.0) / MIN(arrow->n_loops, MAX_STROKES));
+        width = MAX(1.2, (width + 1.0) / MIN(arrow->n_loops, MAX_STROKES));
     }
     char buffer[G_ASCII_DTOSTR_BUF_SIZE];
     return g_strdup(g_ascii_formatd(buffer, sizeof buffer, "%.2f", width));
@@ -492,7 +543,7 @@ static char *arrow_colour(const CircaDiagram *diagram, const CircaDiagramArrow *
     GString *colour = g_string_new(NULL);
     for (guint i = 0; i < arrow->n_loops && i < MAX_STROKES; i++) {
         g_string_append_printf(colour, "%s%s%s", i == 0 ? "" : ":",
-                               loop_colour(diagram->loop_numbers[arrow->first_loop + i]),
+                               loop_colour(diagram, diagram->loop_numbers[arrow->first_loop + i]),
                                strong_alpha[arrow->certainty]);
     }
     if (arrow->n_loops == 0) {
@@ -511,6 +562,11 @@ static char *arrow_colour(const CircaDiagram *diagram, const CircaDiagramArrow *
 
 /* ---- the key ---- */
 
+/* The key is one table of two columns, so that the loops' keys and facts line up; every other
+ * row spans both. (Rows of one nested table each would not do: Graphviz 2.42
+ * stretches a nested table's columns to the width of its cell.) */
+#define WHOLE_ROW "<TR><TD ALIGN=\"LEFT\" COLSPAN=\"2\">"
+
 /* A coloured square and its text, inline in a row of the key. */
 static void append_swatch(GString *html, const char *colour, const char *text)
 {
@@ -521,7 +577,7 @@ static void append_swatch(GString *html, const char *colour, const char *text)
 /* A row of the key; a single loop's compact key is set smaller. */
 static void begin_row(GString *html, const char *heading, gboolean compact)
 {
-    g_string_append_printf(html, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"%s\"><B>%s</B>     ",
+    g_string_append_printf(html, WHOLE_ROW "<FONT POINT-SIZE=\"%s\"><B>%s</B>     ",
                            compact ? "12" : "14", heading);
 }
 
@@ -530,13 +586,24 @@ static void end_row(GString *html)
     g_string_append(html, "</FONT></TD></TR>");
 }
 
-/* "$10.0B bottleneck · 2024-10 … 2025-09 · signed": a loop's facts. */
-static void append_loop_facts(GString *out, const CircaCycle *cycle)
+/* "Nvidia → OpenAI → Oracle → Nvidia": a loop's key, closed, as a reader follows it. */
+static char *closed_key(const CircaDiagram *diagram, const CircaDiagramLoop *loop)
+{
+    return g_strdup_printf("%s → %s", loop->key,
+                           circa_i_entity_name(diagram->graph, loop->cycle->entities[0]));
+}
+
+/* "$10.0B bottleneck · 2024-10 … 2025-09 · signed", and the deals of a per-deal loop. */
+static void append_loop_facts(GString *out, const CircaDiagram *diagram, const CircaCycle *cycle)
 {
     circa_i_append_bottleneck(out, cycle);
     g_string_append(out, " bottleneck · ");
     circa_i_append_span(out, cycle->first_date, cycle->last_date);
     g_string_append_printf(out, " · %s", circa_status_to_string(cycle->certainty));
+    if (diagram->options->per_deal) {
+        g_autofree char *deals = circa_cycle_key(cycle, diagram->graph, TRUE);
+        g_string_append_printf(out, " · deals %s", deals);
+    }
 }
 
 static void append_loop_rows(GString *html, const CircaDiagram *diagram)
@@ -548,41 +615,45 @@ static void append_loop_rows(GString *html, const CircaDiagram *diagram)
                                 MAX_NUMBERED_LOOPS) ", so not numbered)",
                             n);
         begin_row(html, "Round trips", FALSE);
-        append_swatch(html, loop_colour(0), text);
+        append_swatch(html, loop_colour(diagram, 0), text);
         end_row(html);
         return;
     }
-    /* Rows of text, not a nested table: Graphviz 2.42 stretches a nested table's columns to the
-     * width of its cell, which drew each number as a long bar. */
-    g_string_append(html, "<TR><TD ALIGN=\"LEFT\"><B>Round trips highlighted</B> (numbered on "
-                          "their arrows)</TD></TR>");
-    guint per_row = keyed > 12 ? 2 : 1;
+    g_autofree char *repeat =
+        loop_number(diagram, n - 1) > G_N_ELEMENTS(loop_colours)
+            ? g_strdup_printf("; after %u the colours repeat, the numbers do not",
+                              (guint) G_N_ELEMENTS(loop_colours))
+            : g_strdup("");
+    g_string_append_printf(html,
+                           WHOLE_ROW "<B>Round trips highlighted</B> (numbered on their arrows%s)"
+                                     "</TD></TR>",
+                           repeat);
     for (guint c = 0; c < keyed; c++) {
         const CircaDiagramLoop *loop = &g_array_index(diagram->loops, CircaDiagramLoop, c);
         g_autoptr(GString) facts = g_string_new(NULL);
-        append_loop_facts(facts, loop->cycle);
-        g_autofree char *key = circa_i_dot_html_text(loop->key);
+        append_loop_facts(facts, diagram, loop->cycle);
+        g_autofree char *closed = closed_key(diagram, loop);
+        g_autofree char *key = circa_i_dot_html_text(closed);
         g_autofree char *text = circa_i_dot_html_text(facts->str);
-        g_string_append_printf(html,
-                               "%s<FONT COLOR=\"%s\" POINT-SIZE=\"16\">■</FONT> <FONT "
-                               "COLOR=\"%s\"><B>%u</B></FONT>  %s   <FONT COLOR=\"#555555\">%s"
-                               "</FONT>%s",
-                               c % per_row == 0 ? "<TR><TD ALIGN=\"LEFT\">" : "        ",
-                               loop_colour(c), loop_colour(c), c + 1, key, text,
-                               c % per_row == per_row - 1 || c + 1 == keyed ? "</TD></TR>" : "");
+        g_string_append_printf(
+            html,
+            "<TR><TD ALIGN=\"LEFT\"><FONT COLOR=\"%s\" POINT-SIZE=\"16\">■</FONT>"
+            " <FONT COLOR=\"%s\"><B>%u</B></FONT>  %s</TD><TD ALIGN=\"LEFT\">"
+            "<FONT COLOR=\"#555555\">%s</FONT></TD></TR>",
+            loop_colour(diagram, c), loop_colour(diagram, c), loop_number(diagram, c), key, text);
     }
     if (n > keyed) {
         g_string_append_printf(html,
-                               "<TR><TD ALIGN=\"LEFT\">… and %u more, numbered on their arrows "
-                               "(%u to %u)</TD></TR>",
-                               n - keyed, keyed + 1, n);
+                               WHOLE_ROW "… and %u more, numbered on their arrows (%u to %u)"
+                                         "</TD></TR>",
+                               n - keyed, loop_number(diagram, keyed), loop_number(diagram, n - 1));
     }
 }
 
 static void append_key(GString *html, const CircaDiagram *diagram, gboolean labels)
 {
     guint kinds = 0, certainties = 0, types = 0;
-    gboolean hardware = FALSE, shared = FALSE;
+    gboolean hardware = FALSE, shared = FALSE, untyped = FALSE;
     for (guint a = 0; a < diagram->arrows->len; a++) {
         const CircaDiagramArrow *arrow = &g_array_index(diagram->arrows, CircaDiagramArrow, a);
         for (guint i = 0; i < arrow->n_edges; i++) {
@@ -593,26 +664,40 @@ static void append_key(GString *html, const CircaDiagram *diagram, gboolean labe
         shared |= arrow->n_loops > 1;
     }
     for (guint v = 0; v < circa_graph_n_vertices(diagram->graph); v++) {
-        int type = diagram->node_drawn[v]
-                       ? type_index(circa_deal_set_entity(diagram->graph->deals, v)->type)
-                       : -1;
-        types |= type >= 0 ? 1u << type : 0;
+        if (diagram->node_drawn[v]) {
+            int type = type_index(circa_deal_set_entity(diagram->graph->deals, v)->type);
+            types |= type >= 0 ? 1u << type : 0;
+            untyped |= type < 0;
+        }
     }
     /* A single loop's key is compact: what its title does not say, in two or three short rows. */
     gboolean compact = circa_i_diagram_is_single_loop(diagram);
-    if (diagram->loops->len > 0 && !compact) {
+    gboolean loops = diagram->loops->len > 0;
+    if (loops && !compact) {
         append_loop_rows(html, diagram);
     }
-    begin_row(html, "Kinds", compact);
-    for (guint k = 0; k < CIRCA_KIND_COUNT; k++) {
-        if (kinds & (1u << k)) {
-            g_autofree char *text = g_strdup_printf(
-                "<FONT COLOR=\"%s\"><B>%s</B></FONT>%s", circa_i_kind_colour((CircaKind) k),
-                circa_kind_to_string((CircaKind) k),
-                compact                                  ? ""
-                : circa_kind_is_financing((CircaKind) k) ? " (financing)"
-                                                         : " (purchase)");
-            append_swatch(html, circa_i_kind_colour((CircaKind) k), text);
+    /* Beside loops the kinds are words on the arrows, in no colour of their own. */
+    begin_row(html, loops ? "Kinds (named on each arrow)" : "Kinds", compact);
+    for (int family = 0; family < 2; family++) {
+        guint listed = 0;
+        for (guint k = 0; k < CIRCA_KIND_COUNT; k++) {
+            if (!(kinds & (1u << k)) || circa_kind_is_financing((CircaKind) k) != (family == 0)) {
+                continue;
+            }
+            const char *kind = circa_kind_to_string((CircaKind) k);
+            if (loops) {
+                g_string_append_printf(html, "%s<B>%s</B>", listed > 0 ? ", " : "", kind);
+            } else {
+                g_autofree char *text = g_strdup_printf("<FONT COLOR=\"%s\"><B>%s</B></FONT>",
+                                                        circa_i_kind_colour((CircaKind) k), kind);
+                append_swatch(html, circa_i_kind_colour((CircaKind) k), text);
+            }
+            listed++;
+        }
+        if (listed > 0 && !compact) {
+            g_string_append_printf(html, " (%s)     ", family == 0 ? "financing" : "purchases");
+        } else if (listed > 0) {
+            g_string_append(html, "     ");
         }
     }
     if (compact) {
@@ -641,11 +726,11 @@ static void append_key(GString *html, const CircaDiagram *diagram, gboolean labe
     if (hardware) {
         g_string_append(notes, " · dashed: hardware back to the buyer");
     }
-    if (diagram->loops->len > 0 && !compact) {
-        g_string_append(notes, " · bold border: on a round trip");
+    if (loops && !compact) {
+        g_string_append(notes, " · bold border: on a highlighted round trip");
     }
     if (shared) {
-        g_string_append(notes, " · several strokes: on several round trips");
+        g_string_append(notes, " · several strokes: on several round trips (their widths add up)");
     }
     if (!labels) {
         g_string_append(
@@ -656,18 +741,23 @@ static void append_key(GString *html, const CircaDiagram *diagram, gboolean labe
         g_string_append(html, notes->str + strlen(" · "));
         end_row(html);
     }
-    if (types != 0) {
+    if (types != 0 || untyped) {
         begin_row(html, "Companies", compact);
         for (guint t = 0; t < CIRCA_N_ENTITY_TYPES; t++) {
-            if (types & (1u << t)) {
-                /* White would not show: an outline instead. */
-                if (strcmp(type_fills[t], "#ffffff") == 0) {
-                    g_string_append_printf(
-                        html, "<FONT COLOR=\"#777777\" POINT-SIZE=\"16\">□</FONT> %s     ",
-                        circa_entity_types()[t]);
-                } else {
-                    append_swatch(html, type_fills[t], circa_entity_types()[t]);
-                }
+            gboolean white = strcmp(type_fills[t], "#ffffff") == 0;
+            if (!(types & (1u << t)) && !(white && untyped)) {
+                continue;
+            }
+            /* White would not show: an outline instead. A type the table does not know is
+             * drawn like "other". */
+            const char *name = circa_entity_types()[t];
+            g_autofree char *text =
+                white && untyped ? g_strdup_printf("%s or none", name) : g_strdup(name);
+            if (white) {
+                g_string_append_printf(
+                    html, "<FONT COLOR=\"#777777\" POINT-SIZE=\"16\">□</FONT> %s     ", text);
+            } else {
+                append_swatch(html, type_fills[t], text);
             }
         }
         end_row(html);
@@ -679,33 +769,35 @@ static void add_heading(Agraph_t *g, const CircaDiagram *diagram, const char *ti
                         gboolean labels)
 {
     const CircaRenderOptions *options = diagram->options;
-    g_autofree char *escaped_title = circa_i_dot_html_text(title);
     g_autoptr(GString) html =
         g_string_new("<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\">");
-    g_string_append_printf(html,
-                           "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"24\"><B>%s</B></FONT>"
-                           "</TD></TR>",
-                           escaped_title);
+    if (title[0] != '\0') { /* Graphviz rejects an empty <B></B> */
+        g_autofree char *escaped_title = circa_i_dot_html_text(title);
+        g_string_append_printf(html, WHOLE_ROW "<FONT POINT-SIZE=\"24\"><B>%s</B></FONT></TD></TR>",
+                               escaped_title);
+    }
     if (circa_i_diagram_is_single_loop(diagram)) {
         const CircaDiagramLoop *loop = &g_array_index(diagram->loops, CircaDiagramLoop, 0);
         g_autoptr(GString) facts = g_string_new(NULL);
-        if (strcmp(title, loop->key) != 0) {
-            g_string_append_printf(facts, "%s · ", loop->key);
+        g_autofree char *closed = closed_key(diagram, loop);
+        if (options->n_listed > 1) {
+            g_string_append_printf(facts, "round trip %u of %u · ", loop_number(diagram, 0),
+                                   options->n_listed);
+        }
+        if (strcmp(title, closed) != 0) {
+            g_string_append_printf(facts, "%s · ", closed);
         }
         g_string_append_printf(facts, "%u hops · ", loop->cycle->length);
-        append_loop_facts(facts, loop->cycle);
+        append_loop_facts(facts, diagram, loop->cycle);
         g_autofree char *text = circa_i_dot_html_text(facts->str);
-        g_string_append_printf(html,
-                               "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"16\">%s</FONT></TD>"
-                               "</TR>",
-                               text);
+        g_string_append_printf(html, WHOLE_ROW "<FONT POINT-SIZE=\"16\">%s</FONT></TD></TR>", text);
     }
     append_key(html, diagram, labels);
     if (options->footnote != NULL) {
         g_autofree char *footnote = circa_i_dot_html_text(options->footnote);
         g_string_append_printf(html,
-                               "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"11\" "
-                               "COLOR=\"#555555\">%s</FONT></TD></TR>",
+                               WHOLE_ROW "<FONT POINT-SIZE=\"11\" COLOR=\"#555555\">%s</FONT>"
+                                         "</TD></TR>",
                                footnote);
     }
     g_string_append(html, "</TABLE>");
@@ -729,6 +821,7 @@ static void set_layout(Agraph_t *g, const char *layout, gboolean labels)
     circa_i_gv_set(g, "fontname", FONT);
     circa_i_gv_set(g, "bgcolor", "white");
     circa_i_gv_set(g, "pad", "0.3");
+    circa_i_gv_set(g, "margin", "0"); /* the PDF page is the drawing, or the --size page */
     circa_i_gv_set(g, "outputorder", "edgesfirst");
     if (strcmp(layout, "dot") == 0) {
         circa_i_gv_set(g, "rankdir", "LR");
@@ -746,24 +839,98 @@ static void set_layout(Agraph_t *g, const char *layout, gboolean labels)
     }
 }
 
-/* A cluster per strong money component with two or more drawn members: the map's circular
- * clusters. Not around a single loop, where the box says nothing, and only for dot, which
- * honours them. */
-static Agraph_t **make_clusters(Agraph_t *g, const CircaDiagram *diagram,
-                                const CircaComponents *components, const char *layout)
+/* The strong components of the money arrows drawn (Tarjan's algorithm, without recursion):
+ * entity → component, and their number. The whole graph's components would box companies
+ * together through deals the filters left out. */
+static guint drawn_components(const CircaDiagram *diagram, guint32 *membership)
 {
-    Agraph_t **clusters = g_new0(Agraph_t *, components->n_components + 1);
+    guint n = circa_graph_n_vertices(diagram->graph), n_arrows = diagram->arrows->len;
+    g_autofree guint *first = g_new0(guint, n + 1);
+    g_autofree guint32 *targets = g_new(guint32, n_arrows + 1);
+    for (guint a = 0; a < n_arrows; a++) {
+        const CircaDiagramArrow *arrow = &g_array_index(diagram->arrows, CircaDiagramArrow, a);
+        first[arrow->from + 1] += arrow->flow == CIRCA_FLOW_MONEY;
+    }
+    for (guint v = 0; v < n; v++) {
+        first[v + 1] += first[v];
+    }
+    g_autofree guint *fill = g_memdup2(first, (n + 1) * sizeof *first);
+    for (guint a = 0; a < n_arrows; a++) {
+        const CircaDiagramArrow *arrow = &g_array_index(diagram->arrows, CircaDiagramArrow, a);
+        if (arrow->flow == CIRCA_FLOW_MONEY) {
+            targets[fill[arrow->from]++] = arrow->to;
+        }
+    }
+    g_autofree guint *order = g_new(guint, n + 1), *low = g_new(guint, n + 1);
+    g_autofree guint *next = g_new(guint, n + 1);
+    g_autofree guint32 *stack = g_new(guint32, n + 1), *trail = g_new(guint32, n + 1);
+    g_autofree guint8 *on_stack = g_new0(guint8, n + 1);
+    for (guint v = 0; v < n; v++) {
+        order[v] = G_MAXUINT;
+    }
+    guint counter = 0, n_stack = 0, n_components = 0;
+    for (guint root = 0; root < n; root++) {
+        if (order[root] != G_MAXUINT) {
+            continue;
+        }
+        guint depth = 0;
+        trail[depth++] = root;
+        order[root] = low[root] = counter++;
+        next[root] = first[root];
+        stack[n_stack++] = root;
+        on_stack[root] = TRUE;
+        while (depth > 0) {
+            guint32 v = trail[depth - 1];
+            if (next[v] < first[v + 1]) {
+                guint32 w = targets[next[v]++];
+                if (order[w] == G_MAXUINT) {
+                    order[w] = low[w] = counter++;
+                    next[w] = first[w];
+                    stack[n_stack++] = w;
+                    on_stack[w] = TRUE;
+                    trail[depth++] = w;
+                } else if (on_stack[w]) {
+                    low[v] = MIN(low[v], order[w]);
+                }
+                continue;
+            }
+            depth--;
+            if (depth > 0) {
+                low[trail[depth - 1]] = MIN(low[trail[depth - 1]], low[v]);
+            }
+            if (low[v] == order[v]) {
+                guint32 w;
+                do {
+                    w = stack[--n_stack];
+                    on_stack[w] = FALSE;
+                    membership[w] = n_components;
+                } while (w != v);
+                n_components++;
+            }
+        }
+    }
+    return n_components;
+}
+
+/* A cluster per strong component of the money drawn with two or more members: the map's
+ * circular clusters. Not around loops alone, where the box says nothing, and only for dot,
+ * which honours them. Fills @membership (entity → component). */
+static Agraph_t **make_clusters(Agraph_t *g, const CircaDiagram *diagram, guint32 *membership,
+                                const char *layout)
+{
+    guint n_components = drawn_components(diagram, membership);
+    Agraph_t **clusters = g_new0(Agraph_t *, n_components + 1);
     if (diagram->options->cycles_only || strcmp(layout, "dot") != 0) {
         return clusters;
     }
     guint n = diagram->graph->deals->entities->len;
-    g_autofree guint32 *drawn_in = g_new0(guint32, components->n_components + 1);
+    g_autofree guint32 *drawn_in = g_new0(guint32, n_components + 1);
     for (guint v = 0; v < n; v++) {
-        drawn_in[components->membership[v]] += diagram->node_drawn[v];
+        drawn_in[membership[v]] += diagram->node_drawn[v];
     }
     guint n_clusters = 0;
     for (guint v = 0; v < n; v++) {
-        guint32 c = components->membership[v];
+        guint32 c = membership[v];
         if (!diagram->node_drawn[v] || drawn_in[c] < 2 || clusters[c] != NULL) {
             continue;
         }
@@ -844,6 +1011,7 @@ static void add_arrow(Agraph_t *g, const CircaDiagram *diagram, const CircaDiagr
         set_html_label(g, edge, html->str);
     }
     circa_i_gv_set(edge, "tooltip", tooltip);
+    circa_i_gv_set(edge, "labeltooltip", tooltip); /* hovering the label shows the deals too */
     circa_i_gv_set(edge, "penwidth", width);
     circa_i_gv_set(edge, "color", colour);
     if (arrow->flow == CIRCA_FLOW_HARDWARE) {
@@ -852,21 +1020,18 @@ static void add_arrow(Agraph_t *g, const CircaDiagram *diagram, const CircaDiagr
     }
 }
 
-Agraph_t *circa_i_diagram_build(const CircaDiagram *diagram, const char *layout, GError **error)
+Agraph_t *circa_i_diagram_build(const CircaDiagram *diagram, const char *layout)
 {
     CircaGraph *graph = diagram->graph;
     const CircaRenderOptions *options = diagram->options;
-    const CircaComponents *components = circa_graph_components(graph, CIRCA_FLOWS_MONEY, error);
-    if (components == NULL) {
-        return NULL;
-    }
     gboolean labels = diagram->arrows->len <= MAX_LABELLED_ARROWS;
-    const char *title = options->title;
-    if (title == NULL) {
-        title = circa_i_diagram_is_single_loop(diagram)
-                    ? g_array_index(diagram->loops, CircaDiagramLoop, 0).key
-                    : "Deal map";
-    }
+    g_autofree char *loop_title =
+        circa_i_diagram_is_single_loop(diagram)
+            ? closed_key(diagram, &g_array_index(diagram->loops, CircaDiagramLoop, 0))
+            : NULL;
+    const char *title = options->title != NULL ? options->title
+                        : loop_title != NULL   ? loop_title
+                                               : "Deal map";
     /* The graph's name is the SVG's <title>. */
     Agraph_t *g = agopen((char *) title, Agdirected, NULL);
     set_layout(g, layout, labels);
@@ -879,14 +1044,15 @@ Agraph_t *circa_i_diagram_build(const CircaDiagram *diagram, const char *layout,
     set_default(g, AGEDGE, "fontname", FONT);
     set_default(g, AGEDGE, "fontsize", "11");
 
-    g_autofree Agraph_t **clusters = make_clusters(g, diagram, components, layout);
     guint n = graph->deals->entities->len;
+    g_autofree guint32 *membership = g_new0(guint32, n + 1);
+    g_autofree Agraph_t **clusters = make_clusters(g, diagram, membership, layout);
     g_autofree Agnode_t **nodes = g_new0(Agnode_t *, n + 1);
     /* Cluster members first, then the rest: the order agwrite writes them in, so the graph
      * laid out here is the same problem as its DOT read back by Graphviz's own tools. */
     for (guint step = 0; step < 2 * n; step++) {
         guint v = step % n;
-        Agraph_t *cluster = clusters[components->membership[v]];
+        Agraph_t *cluster = clusters[membership[v]];
         if (diagram->node_drawn[v] && (step < n) == (cluster != NULL)) {
             nodes[v] = add_node(cluster != NULL ? cluster : g, diagram, v);
         }

@@ -52,9 +52,8 @@ gboolean circa_i_diagram_is_single_loop(const CircaDiagram *diagram);
  * over each other. Two hops are two arcs, which dot draws apart. */
 gboolean circa_i_diagram_is_ring(const CircaDiagram *diagram);
 /* The libcgraph graph of @diagram, styled for @layout (the graph attribute "layout" says it, so
- * its DOT lays out the same with Graphviz's own tools). NULL, with @error set, when the strong
- * components cannot be computed. */
-Agraph_t *circa_i_diagram_build(const CircaDiagram *diagram, const char *layout, GError **error);
+ * its DOT lays out the same with Graphviz's own tools). */
+Agraph_t *circa_i_diagram_build(const CircaDiagram *diagram, const char *layout);
 
 /* Graphviz 2.42 takes char * where it means const char *: the one cast. */
 static inline void circa_i_gv_set(void *object, const char *name, const char *value)

@@ -231,15 +231,13 @@ G_GNUC_NORETURN static void draw_in_child(int fd, pid_t parent, const CircaDiagr
     GBytes *bytes = NULL;
     GString *notes = g_string_new(NULL);
     GVC_t *gvc = graphviz();
-    Agraph_t *g = circa_i_diagram_build(diagram, layout, &error);
-    if (g != NULL) {
-        prepare_page(g, diagram->options->size, format);
-    }
-    if (g != NULL && gvLayout(gvc, g, layout) != 0) {
+    Agraph_t *g = circa_i_diagram_build(diagram, layout);
+    prepare_page(g, diagram->options->size, format);
+    if (gvLayout(gvc, g, layout) != 0) {
         g_set_error(&error, CIRCA_ERROR, CIRCA_ERROR_FAILED,
                     "Graphviz could not lay out the graph with %s: %s", layout,
                     graphviz_messages());
-    } else if (g != NULL) {
+    } else {
         fit_page(g, diagram->options->size, format, notes);
         bytes = draw(gvc, g, circa_render_format_extension(format), &error);
     }
@@ -426,16 +424,11 @@ GBytes *circa_render(CircaGraph *graph, const CircaRenderOptions *options, Circa
         /* No layout: quick, and in this process. The context first: it declares the
          * attribute defaults (label="\N") of every graph made after it. */
         GVC_t *gvc = graphviz();
-        Agraph_t *g = circa_i_diagram_build(&diagram, layout, error);
-        if (g != NULL) {
-            result = draw(gvc, g, "dot", error);
-            agclose(g);
-        }
+        Agraph_t *g = circa_i_diagram_build(&diagram, layout);
+        result = draw(gvc, g, "dot", error);
+        agclose(g);
     } else {
-        /* The components the child needs, computed here so a later render reuses them. */
-        if (circa_graph_components(graph, CIRCA_FLOWS_MONEY, error) != NULL) {
-            result = draw_guarded(&diagram, layout, format, options->guard, error);
-        }
+        result = draw_guarded(&diagram, layout, format, options->guard, error);
         if (result != NULL && format == CIRCA_RENDER_PDF) {
             result = pdf_with_source_date(result);
         }
