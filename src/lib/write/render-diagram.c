@@ -405,7 +405,7 @@ static void append_amounts(GString *html, GString *plain, const CircaDiagram *di
             more = g_strdup("");
         }
         const char *hardware = arrow->flow == CIRCA_FLOW_HARDWARE ? " (hardware)" : "";
-        g_autofree char *tail = g_strconcat(hardware, count, more, NULL);
+        g_autofree char *tail = g_strconcat(count, more, hardware, NULL);
         /* Graphviz rejects an empty <FONT></FONT>. */
         /* Beside numbered loops the kind's colour would read as another loop's. */
         const char *kind_colour =
@@ -416,8 +416,8 @@ static void append_amounts(GString *html, GString *plain, const CircaDiagram *di
         if (tail[0] != '\0') {
             g_string_append_printf(html, "<FONT COLOR=\"%s\">%s</FONT>", amount_colour, tail);
         }
-        g_string_append_printf(plain, "%s%s %s%s%s%s", first ? "" : ", ", amount, kind, hardware,
-                               count, more);
+        g_string_append_printf(plain, "%s%s %s%s%s%s", first ? "" : ", ", amount, kind, count, more,
+                               hardware);
         first = FALSE;
     }
     if (arrow->certainty < CIRCA_STATUS_SIGNED) {
@@ -488,15 +488,20 @@ static char *arrow_tooltip(const CircaDiagram *diagram, const CircaDiagramArrow 
                                deal->date.precision != CIRCA_DATE_NONE ? ", " : "",
                                circa_date_format(deal->date, date));
         guint n_on = 0;
+        g_autoptr(GString) on = g_string_new(NULL);
         for (guint k = 0; partial && k < arrow->n_loops; k++) {
             guint c = diagram->loop_numbers[arrow->first_loop + k];
             if (loop_takes_edge(diagram, c, diagram->edges[arrow->first_edge + i])) {
-                g_string_append_printf(line, "%s%u", n_on++ == 0 ? "; on loops " : ", ",
+                g_string_append_printf(on, "%s%u", n_on++ == 0 ? "" : ", ",
                                        loop_number(diagram, c));
             }
         }
-        if (partial && n_on == 0) {
-            g_string_append(line, "; on no highlighted loop");
+        if (partial) {
+            g_string_append_printf(line, "; on %s%s",
+                                   n_on == 0   ? "no highlighted loop"
+                                   : n_on == 1 ? "loop "
+                                               : "loops ",
+                                   on->str);
         }
         g_autofree char *escaped = circa_i_dot_tooltip(line->str);
         g_string_append_printf(out, "\\n%s", escaped);
