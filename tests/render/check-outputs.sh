@@ -139,6 +139,16 @@ for file in "$work"/rings/*.dot; do
   ! grep -q 'subgraph cluster' "$file" || fail "$(basename "$file") draws a cluster box"
 done
 
+# A pipe or a device named by -o is written into, never replaced by a file (renaming over
+# /dev/null as root would replace the device). A FIFO stands in for /dev/null here.
+mkfifo "$work/pipe" || fail "mkfifo"
+timeout 20 cat "$work/pipe" > "$work/from-pipe" &
+reader=$!
+"$circa" render tests/data/seed/ --format svg -o "$work/pipe" || fail "render into a FIFO"
+wait $reader
+[ -p "$work/pipe" ] || fail "-o FIFO replaced the FIFO with a file"
+grep -q '<svg' "$work/from-pipe" || fail "-o FIFO did not carry the SVG"
+
 # Deterministic: the same bytes twice, in every layout the README promises it for, and the PDF
 # too with SOURCE_DATE_EPOCH (two runs a second apart, so the clock would show).
 mkdir "$work/1" "$work/2"

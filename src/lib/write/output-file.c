@@ -45,12 +45,44 @@ static char *follow_links(const char *path)
     return NULL; /* a loop */
 }
 
+/* Writes all of @data to @fd: 0, or the errno that stopped it. */
+static int write_all(int fd, const void *data, gsize length)
+{
+    const char *p = data;
+    while (length > 0) {
+        ssize_t n = write(fd, p, length);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            return n < 0 ? errno : ENOSPC;
+        }
+        p += n;
+        length -= (gsize) n;
+    }
+    return 0;
+}
+
 gboolean circa_output_write_file(const char *written, const void *data, gsize length,
                                  GError **error)
 {
     g_autofree char *path = follow_links(written);
     if (path == NULL) {
         return fail(error, written, "", ELOOP);
+    }
+    /* A device or a pipe (-o /dev/null, -o /dev/stdout, a FIFO) is written into: renaming a file
+     * over it would replace the device itself, which root may do. */
+    struct stat target;
+    if (stat(path, &target) == 0 && !S_ISREG(target.st_mode) && !S_ISDIR(target.st_mode)) {
+        int fd = open(path, O_WRONLY | O_CLOEXEC);
+        if (fd < 0) {
+            return fail(error, written, "", errno);
+        }
+        int code = write_all(fd, data, length);
+        if (close(fd) != 0 && code == 0) {
+            code = errno;
+        }
+        return code == 0 || fail(error, written, "", code);
     }
     g_autofree char *folder = g_path_get_dirname(path);
     g_autofree char *base = g_path_get_basename(path);
@@ -70,21 +102,7 @@ gboolean circa_output_write_file(const char *written, const void *data, gsize le
         umask(mask);
         mode = 0666 & ~mask;
     }
-    const char *p = data;
-    gsize left = length;
-    int code = 0;
-    while (left > 0 && code == 0) {
-        ssize_t n = write(fd, p, left);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            code = n < 0 ? errno : ENOSPC;
-            break;
-        }
-        p += n;
-        left -= (gsize) n;
-    }
+    int code = write_all(fd, data, length);
     if (code == 0 && fchmod(fd, mode) != 0) {
         code = errno;
     }
