@@ -40,11 +40,12 @@ typedef struct {
     gboolean per_deal;              /* the highlighted cycles are per-deal cycles, and each deal
                                      * is an arrow of its own (else one arrow per direction) */
     gboolean cycles_only;           /* draw only what lies on a highlighted loop; one loop alone
-                                     * is titled by its key and laid out as a ring (circo) */
+                                     * is titled by its key, and of three hops or more laid out
+                                     * as a ring (circo) */
     const CircaDealFilter *deals;   /* nullable: the deals drawn beside the loops */
-    CircaRenderSize size;
+    CircaRenderSize size;           /* the page to fit */
     gint64 focus;         /* an entity: only it, its loops and its direct deals; -1: all */
-    const char *title;    /* nullable: "Deal map" */
+    const char *title;    /* nullable: "Deal map", or a single loop's key; "" for none */
     const char *footnote; /* nullable: the data files and filters used, say */
     const char *layout;   /* nullable: chosen by what is drawn (circa_render_layout_for()); also
                            * dot, circo, neato, fdp, sfdp, twopi, osage, patchwork */
@@ -69,18 +70,19 @@ gboolean circa_render_available(void);
 /* Without a layout asked for, drawings of more than this many arrows are laid out by sfdp: dot
  * does not finish a 20,000-deal graph in 20 minutes. */
 #define CIRCA_RENDER_MAX_DOT_ARROWS 1000
-/* The layout circa_render() will use: @options' own, else circo for a single loop, dot, or sfdp
- * past CIRCA_RENDER_MAX_DOT_ARROWS arrows drawn. */
+/* The layout circa_render() will use: @options' own, else circo for a ring (a single loop of three
+ * hops or more), dot, or sfdp past CIRCA_RENDER_MAX_DOT_ARROWS arrows drawn. */
 const char *circa_render_layout_for(CircaGraph *graph, const CircaRenderOptions *options);
 
 /* Draws @graph. The layout runs in a child process (fork), because Graphviz cannot be
  * interrupted: when the guard stops (a timeout, a signal) the child is killed and the result is
  * a CIRCA_ERROR_INTERRUPTED error; a crash inside Graphviz is an error too. DOT needs no layout
  * and is written in this process. Node and edge order follow entity and edge ids, so DOT output
- * is identical from run to run. Entities are grouped by strong component (money), filled by their
- * entity type; each direction's deals are one arrow, as wide as the log of their total, labelled
- * like "$13.8B equity ×4"; each loop has its colour and number. Errors: CIRCA_ERROR_USAGE for an
- * unknown layout or nothing to draw, CIRCA_ERROR_FAILED for whatever Graphviz reports. */
+ * is identical from run to run. Entities are grouped by the strong components of the money
+ * drawn, filled by their entity type; each direction's deals are one arrow, as wide as the log of
+ * their total, labelled like "$13.8B equity ×4"; each loop has its colour and number. Errors:
+ * CIRCA_ERROR_USAGE for an unknown layout or nothing to draw, CIRCA_ERROR_FAILED for whatever
+ * Graphviz reports. */
 GBytes *circa_render(CircaGraph *graph, const CircaRenderOptions *options, CircaRenderFormat format,
                      GError **error);
 
