@@ -65,7 +65,7 @@ gboolean circa_render_available(void);
 
 /* The loops a render highlights unless told: as many as the palette has colours, so no two
  * look alike. */
-#define CIRCA_RENDER_DEFAULT_LOOPS 7
+#define CIRCA_RENDER_DEFAULT_LOOPS 6
 
 /* Without a layout asked for, drawings of more than this many arrows are laid out by sfdp: dot
  * does not finish a 20,000-deal graph in 20 minutes. */

@@ -331,8 +331,8 @@ int circa_cmd_render(int argc, char **argv)
     render.focus = -1;
     render.layout = layout; /* a ring, unless asked otherwise */
     render.n_listed = cycles->cycles->len;
-    int width = 1;
-    for (guint n = cycles->cycles->len; n >= 10; n /= 10) {
+    int width = 2; /* "01-": the same names in a deck however many loops there are */
+    for (guint n = cycles->cycles->len; n >= 100; n /= 10) {
         width++;
     }
     render.title = title; /* the loop's key, unless asked otherwise */

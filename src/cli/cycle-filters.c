@@ -86,7 +86,7 @@ void circa_cycle_arguments_entries(CircaCycleArguments *arguments,
         {"ordered", 0, 0, G_OPTION_ARG_NONE, &arguments->ordered,
          "Only cycles whose deal dates never go backwards around the loop", NULL},
         {"limit", 'n', 0, G_OPTION_ARG_INT, &arguments->limit,
-         "At most N cycles (0: all; default: cycles 1000, render 10)", "N"},
+         "At most N cycles (0: all; default: cycles 1000, render " G_STRINGIFY(CIRCA_RENDER_DEFAULT_LOOPS) ")", "N"},
         {"sort", 0, 0, G_OPTION_ARG_STRING, &arguments->sort,
          "Order: key (cycles' default), amount (render's: largest first), length (shortest "
          "first), date (latest first) or none (search order, streamed)",

@@ -56,7 +56,7 @@ const CircaCommand circa_commands[] = {
      "the log of its total and labelled like \"$13.8B equity ×4\" (--per-deal: one per deal);\n"
      "the kind is the coloured word, certainty the opacity (rumored faintest); with --flows\n"
      "money,hardware, hardware going back dashed. The round trips chosen by the cycle filters\n"
-     "(as in circa cycles; by default the 7 with the largest bottleneck, one per colour) are\n"
+     "(as in circa cycles; by default the 6 with the largest bottleneck, one per colour) are\n"
      "numbered, each in its colour, and listed in the key under the title; other arrows are grey. Entities are\n"
      "filled by their type from entities.csv and grouped by circular cluster. One loop alone\n"
      "(--each-cycle, --cycles-only --limit 1) is titled by its key and drawn as a ring.\n"

@@ -21,6 +21,7 @@ import subprocess
 import sys
 from collections import defaultdict
 
+STATUSES = ["rumored", "announced", "signed", "closed"]
 UNITS = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
 
 
@@ -64,6 +65,7 @@ def load_deals(folder):
                 "payee": aliases.get(payee, payee),
                 "amount": parse_amount(row["amount_usd"]),
                 "kind": row["kind"].strip().lower(),
+                "status": STATUSES.index((row.get("status") or "announced").strip().lower()),
             }
     return deals
 
@@ -85,6 +87,14 @@ def expected_label(deals_on_arrow):
         else:
             part = "undisclosed %s" % kind + (" ×%d" % undisclosed if undisclosed > 1 else "")
         parts.append(part)
+    # The part less certain than the arrow's surest deal, below signed: "incl. $5.0B rumored".
+    surest = max(d["status"] for d in deals_on_arrow)
+    for status in (1, 0):
+        unsure = [d for d in deals_on_arrow if d["status"] == status and status < surest]
+        if unsure:
+            known = [d["amount"] for d in unsure if d["amount"] is not None]
+            parts[-1] += " · incl. %s %s" % (format_amount(sum(known)) if known else len(unsure),
+                                             STATUSES[status])
     return parts
 
 
@@ -126,7 +136,7 @@ def main():
             names = {o["_gvid"]: o["name"] for o in layout["objects"]}
             # The loops highlighted, as `circa cycles` lists them: numbered in render's order.
             listed = json.loads(subprocess.run(
-                [circa, "cycles", folder, "--sort", "amount", "--limit", "7", "--format",
+                [circa, "cycles", folder, "--sort", "amount", "--limit", "6", "--format",
                  "json"] + (["--per-deal"] if per_deal else []),
                 capture_output=True, check=True).stdout)["cycles"]
             # A hop's loops; with --per-deal, a deal's.

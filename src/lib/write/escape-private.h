@@ -19,7 +19,8 @@ char *circa_i_dot_plain_label(const char *text);
  * when it writes it), so each backslash is written four times, and & as &amp;, to show the text
  * as written ("\\N Node" stays itself rather than becoming the node's id). Free it. */
 char *circa_i_dot_tooltip(const char *text);
-/* Text for a Graphviz HTML-like label: control characters dropped, markup escaped. Free it. */
+/* Text for a Graphviz HTML-like label: control characters dropped, markup escaped, backslashes
+ * doubled (Graphviz expands \G, \N and the like in HTML labels as well). Free it. */
 char *circa_i_dot_html_text(const char *text);
 /* A name as a Graphviz node's id (which SVG shows as its <title>): Graphviz 2.42 writes ids
  * quoted but does not double backslashes, so a name ending in an odd number of them would escape

@@ -109,7 +109,9 @@ char *circa_i_dot_html_text(const char *text)
     g_autofree char *valid = g_utf8_make_valid(text, -1);
     GString *clean = g_string_new(NULL);
     for (const char *p = valid; *p != '\0'; p++) {
-        if ((guchar) *p >= 0x20 || *p == '\t') {
+        if (*p == '\\') {
+            g_string_append(clean, "\\\\"); /* Graphviz expands \G, \N… in HTML labels too */
+        } else if ((guchar) *p >= 0x20 || *p == '\t') {
             g_string_append_c(clean, *p);
         }
     }

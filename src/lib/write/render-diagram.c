@@ -45,9 +45,10 @@
 /* Deals listed in one arrow's tooltip. */
 #define MAX_TOOLTIP_DEALS 40
 
-/* Okabe & Ito (2008), "Color Universal Design", without its yellow, which white hides. */
+/* Okabe & Ito (2008), "Color Universal Design", without its yellow, which white hides, and its
+ * black, which faded for an uncertain loop reads as the grey of the arrows off every loop. */
 static const char *const loop_colours[] = {
-    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(loop_colours) == CIRCA_RENDER_DEFAULT_LOOPS);
 #define OFF_LOOP_COLOUR "#8a8a8a"
@@ -420,6 +421,32 @@ static void append_amounts(GString *html, GString *plain, const CircaDiagram *di
                                hardware);
         first = FALSE;
     }
+    /* An arrow is as certain as its surest deal: say how much of it is less certain. */
+    gint64 unsure[CIRCA_STATUS_COUNT] = {0};
+    guint n_unsure[CIRCA_STATUS_COUNT] = {0};
+    for (guint i = 0; i < arrow->n_edges; i++) {
+        const CircaDeal *deal = arrow_deal(diagram, arrow, i);
+        if (deal->status < arrow->certainty && deal->status < CIRCA_STATUS_SIGNED) {
+            n_unsure[deal->status]++;
+            if (deal->amount_usd != CIRCA_AMOUNT_UNKNOWN) {
+                unsure[deal->status] = circa_amount_add(unsure[deal->status], deal->amount_usd);
+            }
+        }
+    }
+    for (int status = CIRCA_STATUS_ANNOUNCED; status >= CIRCA_STATUS_RUMORED; status--) {
+        if (n_unsure[status] == 0) {
+            continue;
+        }
+        char amount[16];
+        g_autofree char *part =
+            unsure[status] > 0
+                ? g_strdup_printf(" · incl. %s %s", circa_amount_format(unsure[status], amount),
+                                  circa_status_to_string((CircaStatus) status))
+                : g_strdup_printf(" · incl. %u %s", n_unsure[status],
+                                  circa_status_to_string((CircaStatus) status));
+        g_string_append_printf(html, "<FONT COLOR=\"%s\"><I>%s</I></FONT>", amount_colour, part);
+        g_string_append(plain, part);
+    }
     if (arrow->certainty < CIRCA_STATUS_SIGNED) {
         const char *word = circa_status_to_string((CircaStatus) arrow->certainty);
         g_string_append_printf(html, "<FONT COLOR=\"%s\"><I> · %s</I></FONT>", amount_colour, word);
@@ -524,17 +551,17 @@ static char *arrow_tooltip(const CircaDiagram *diagram, const CircaDiagramArrow 
     return g_string_free(out, FALSE);
 }
 
-/* Width grows with the log of the amount: 1 at $1M or less, about 5 at $100B; loops a little
- * wider, their width shared between the strokes of an arrow on several. */
+/* Width grows with the log of the disclosed total, on one scale for every arrow: 1 at $1M or
+ * less, 4 at $1B, 7 at $1T. An arrow on several loops shares its width between their strokes. */
 static char *pen_width(const CircaDiagramArrow *arrow)
 {
     double width = 1.0;
     if (arrow->known_usd > 1000000) {
-        width += 0.8 * log10((double) arrow->known_usd / 1e6);
+        width += log10((double) arrow->known_usd / 1e6);
     }
-    width = MIN(width, 6.0);
-    if (arrow->n_loops > 0) {
-        width = MAX(1.2, (width + 1.0) / MIN(arrow->n_loops, MAX_STROKES));
+    width = MIN(width, 7.0);
+    if (arrow->n_loops > 1) {
+        width = MAX(1.0, width / MIN(arrow->n_loops, MAX_STROKES));
     }
     char buffer[G_ASCII_DTOSTR_BUF_SIZE];
     return g_strdup(g_ascii_formatd(buffer, sizeof buffer, "%.2f", width));
@@ -658,7 +685,7 @@ static void append_loop_rows(GString *html, const CircaDiagram *diagram)
 static void append_key(GString *html, const CircaDiagram *diagram, gboolean labels)
 {
     guint kinds = 0, certainties = 0, types = 0;
-    gboolean hardware = FALSE, shared = FALSE, untyped = FALSE;
+    gboolean hardware = FALSE, shared = FALSE, untyped = FALSE, mixed = FALSE;
     for (guint a = 0; a < diagram->arrows->len; a++) {
         const CircaDiagramArrow *arrow = &g_array_index(diagram->arrows, CircaDiagramArrow, a);
         for (guint i = 0; i < arrow->n_edges; i++) {
@@ -667,6 +694,10 @@ static void append_key(GString *html, const CircaDiagram *diagram, gboolean labe
         certainties |= 1u << arrow->certainty;
         hardware |= arrow->flow == CIRCA_FLOW_HARDWARE;
         shared |= arrow->n_loops > 1;
+        for (guint i = 0; i < arrow->n_edges; i++) {
+            guint8 status = arrow_deal(diagram, arrow, i)->status;
+            mixed |= status < arrow->certainty && status < CIRCA_STATUS_SIGNED;
+        }
     }
     for (guint v = 0; v < circa_graph_n_vertices(diagram->graph); v++) {
         if (diagram->node_drawn[v]) {
@@ -691,9 +722,9 @@ static void append_key(GString *html, const CircaDiagram *diagram, gboolean labe
             }
             const char *kind = circa_kind_to_string((CircaKind) k);
             if (loops) {
-                g_string_append_printf(html, "%s<B>%s</B>", listed > 0 ? ", " : "", kind);
+                g_string_append_printf(html, "%s%s", listed > 0 ? ", " : "", kind);
             } else {
-                g_autofree char *text = g_strdup_printf("<FONT COLOR=\"%s\"><B>%s</B></FONT>",
+                g_autofree char *text = g_strdup_printf("<FONT COLOR=\"%s\">%s</FONT>",
                                                         circa_i_kind_colour((CircaKind) k), kind);
                 append_swatch(html, circa_i_kind_colour((CircaKind) k), text);
             }
@@ -740,10 +771,21 @@ static void append_key(GString *html, const CircaDiagram *diagram, gboolean labe
     if (!labels) {
         g_string_append(
             notes, " · amounts in the tooltips (over " G_STRINGIFY(MAX_LABELLED_ARROWS) " arrows)");
+    } else if (mixed) {
+        g_string_append(notes, " · incl.: the part of an arrow less certain than its surest deal");
     }
     if (notes->len > 0) {
+        /* Two notes a line: one long line would set the picture's width. */
         begin_row(html, "Reading", compact);
-        g_string_append(html, notes->str + strlen(" · "));
+        g_auto(GStrv) parts = g_strsplit(notes->str + strlen(" · "), " · ", -1);
+        for (guint i = 0; parts[i] != NULL; i++) {
+            g_string_append_printf(html, "%s%s",
+                                   i == 0       ? ""
+                                   : i % 2 == 0 ? "<BR ALIGN=\"LEFT\"/>"
+                                                : " · ",
+                                   parts[i]);
+        }
+        g_string_append(html, "<BR ALIGN=\"LEFT\"/>");
         end_row(html);
     }
     if (types != 0 || untyped) {
@@ -940,7 +982,9 @@ static Agraph_t **make_clusters(Agraph_t *g, const CircaDiagram *diagram, guint3
             continue;
         }
         g_autofree char *name = g_strdup_printf("cluster_%u", ++n_clusters);
-        g_autofree char *label = g_strdup_printf("circular cluster %u", n_clusters);
+        /* Not numbered: the order of the boxes means nothing, and circa stats numbers its
+         * clusters by size over every deal. */
+        const char *label = "circular cluster";
         clusters[c] = agsubg(g, name, 1);
         circa_i_gv_set(clusters[c], "label", label);
         circa_i_gv_set(clusters[c], "style", "rounded,filled");

@@ -133,8 +133,10 @@ static void fit_page(Agraph_t *g, CircaRenderSize size, CircaRenderFormat format
         return;
     }
     /* "W,H,Z,X,Y" in points, with a '.' whatever the locale's decimal mark */
+    /* Centred across, and from the top down: a title belongs at the top of a slide. */
+    double centre_y = bb.UR.y + pad / 2 - page.height_pt / zoom / 2;
     const double values[] = {page.width_pt, page.height_pt, zoom, (bb.LL.x + bb.UR.x) / 2,
-                             (bb.LL.y + bb.UR.y) / 2};
+                             centre_y};
     g_autoptr(GString) viewport = g_string_new(NULL);
     for (guint i = 0; i < G_N_ELEMENTS(values); i++) {
         char buffer[G_ASCII_DTOSTR_BUF_SIZE];
