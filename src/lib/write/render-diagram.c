@@ -657,7 +657,7 @@ static void append_loop_rows(GString *html, const CircaDiagram *diagram)
                               (guint) G_N_ELEMENTS(loop_colours))
             : g_strdup("");
     g_string_append_printf(html,
-                           WHOLE_ROW "<B>Round trips highlighted</B> (numbered on their arrows%s)"
+                           WHOLE_ROW "<B>Round trips highlighted (numbered on their arrows%s)</B>"
                                      "</TD></TR>",
                            repeat);
     for (guint c = 0; c < keyed; c++) {
@@ -670,7 +670,7 @@ static void append_loop_rows(GString *html, const CircaDiagram *diagram)
         g_string_append_printf(
             html,
             "<TR><TD ALIGN=\"LEFT\"><FONT COLOR=\"%s\" POINT-SIZE=\"16\">■</FONT>"
-            " <FONT COLOR=\"%s\"><B>%u</B></FONT>  %s</TD><TD ALIGN=\"LEFT\">"
+            " <FONT COLOR=\"%s\"><B>%u</B></FONT>  %s      </TD><TD ALIGN=\"LEFT\">"
             "<FONT COLOR=\"#555555\">%s</FONT></TD></TR>",
             loop_colour(diagram, c), loop_colour(diagram, c), loop_number(diagram, c), key, text);
     }
