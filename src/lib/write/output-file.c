@@ -4,6 +4,7 @@
 
 #include "circa/error.h"
 #include "circa/output.h"
+#include "write/output-private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -45,8 +46,7 @@ static char *follow_links(const char *path)
     return NULL; /* a loop */
 }
 
-/* Writes all of @data to @fd: 0, or the errno that stopped it. */
-static int write_all(int fd, const void *data, gsize length)
+int circa_i_write_all(int fd, const void *data, gsize length)
 {
     const char *p = data;
     while (length > 0) {
@@ -78,7 +78,7 @@ gboolean circa_output_write_file(const char *written, const void *data, gsize le
         if (fd < 0) {
             return fail(error, written, "", errno);
         }
-        int code = write_all(fd, data, length);
+        int code = circa_i_write_all(fd, data, length);
         if (close(fd) != 0 && code == 0) {
             code = errno;
         }
@@ -102,7 +102,7 @@ gboolean circa_output_write_file(const char *written, const void *data, gsize le
         umask(mask);
         mode = 0666 & ~mask;
     }
-    int code = write_all(fd, data, length);
+    int code = circa_i_write_all(fd, data, length);
     if (code == 0 && fchmod(fd, mode) != 0) {
         code = errno;
     }

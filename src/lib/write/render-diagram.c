@@ -351,7 +351,11 @@ static char *keep_spaces(const char *html)
     for (const char *p = html; *p != '\0'; p++) {
         gboolean beside_tag =
             (p > html && p[-1] == '>') || p[1] == '<' || (p > html && p[-1] == ' ') || p[1] == ' ';
-        g_string_append(out, *p == ' ' && beside_tag ? "&#160;" : (char[]){*p, '\0'});
+        if (*p == ' ' && beside_tag) {
+            g_string_append(out, "&#160;");
+        } else {
+            g_string_append_c(out, *p);
+        }
     }
     return g_string_free(out, FALSE);
 }

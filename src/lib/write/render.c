@@ -7,6 +7,7 @@
  * process, used from one thread. */
 
 #include "circa/error.h"
+#include "write/output-private.h"
 #include "write/render-private.h"
 
 #include <errno.h>
@@ -16,7 +17,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <gvc.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -197,23 +197,6 @@ static void add_notes(GPtrArray *notes, const char *text, gsize length)
     }
 }
 
-static gboolean write_all(int fd, const void *data, gsize length)
-{
-    const char *p = data;
-    while (length > 0) {
-        ssize_t n = write(fd, p, length);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            return FALSE;
-        }
-        p += n;
-        length -= (gsize) n;
-    }
-    return TRUE;
-}
-
 /* The child: lays out and draws, sends "1", the notes' length (4 bytes), the notes and the
  * bytes, or "0" and the message, and exits without freeing anything: Graphviz's cleanup after a
  * layout is where 2.42 has its bugs (a double free after labelled flat edges; leaks), and the
@@ -248,10 +231,13 @@ G_GNUC_NORETURN static void draw_in_child(int fd, pid_t parent, const CircaDiagr
     gboolean sent;
     if (bytes != NULL) {
         guint32 n_notes = GUINT32_TO_LE((guint32) notes->len);
-        sent = write_all(fd, "1", 1) && write_all(fd, &n_notes, sizeof n_notes) &&
-               write_all(fd, notes->str, notes->len) && write_all(fd, data, length);
+        sent = circa_i_write_all(fd, "1", 1) == 0 &&
+               circa_i_write_all(fd, &n_notes, sizeof n_notes) == 0 &&
+               circa_i_write_all(fd, notes->str, notes->len) == 0 &&
+               circa_i_write_all(fd, data, length) == 0;
     } else {
-        sent = write_all(fd, "0", 1) && write_all(fd, data, strlen(error->message));
+        sent = circa_i_write_all(fd, "0", 1) == 0 &&
+               circa_i_write_all(fd, data, strlen(error->message)) == 0;
     }
     _exit(sent ? 0 : 1);
 }
@@ -386,6 +372,19 @@ static GBytes *draw_guarded(const CircaDiagram *diagram, const char *layout,
     return result;
 }
 
+/* The layout for @diagram: its options' own, else by what it draws. A loop alone reads as a
+ * ring. dot's ranking and crossing minimisation grow far faster than the graph: past this size it
+ * runs for tens of minutes, where sfdp's multilevel force layout takes seconds. */
+static const char *layout_of(const CircaDiagram *diagram)
+{
+    if (diagram->options->layout != NULL) {
+        return diagram->options->layout;
+    }
+    return circa_i_diagram_is_ring(diagram)                     ? "circo"
+           : diagram->arrows->len > CIRCA_RENDER_MAX_DOT_ARROWS ? "sfdp"
+                                                                : "dot";
+}
+
 const char *circa_render_layout_for(CircaGraph *graph, const CircaRenderOptions *options)
 {
     if (options->layout != NULL) {
@@ -393,29 +392,25 @@ const char *circa_render_layout_for(CircaGraph *graph, const CircaRenderOptions 
     }
     CircaDiagram diagram;
     circa_i_diagram_init(&diagram, graph, options);
-    gboolean ring = circa_i_diagram_is_ring(&diagram);
-    guint n_arrows = diagram.arrows->len;
+    const char *layout = layout_of(&diagram);
     circa_i_diagram_clear(&diagram);
-    /* A loop alone reads as a ring. dot's ranking and crossing minimisation grow far faster than
-     * the graph: past this size it runs for tens of minutes, where sfdp's multilevel force layout
-     * takes seconds. */
-    return ring ? "circo" : n_arrows > CIRCA_RENDER_MAX_DOT_ARROWS ? "sfdp" : "dot";
+    return layout;
 }
 
 GBytes *circa_render(CircaGraph *graph, const CircaRenderOptions *options, CircaRenderFormat format,
                      GError **error)
 {
     g_return_val_if_fail(graph != NULL && options != NULL, NULL);
-    const char *layout = circa_render_layout_for(graph, options);
-    if (!known_layout(layout)) {
+    if (options->layout != NULL && !known_layout(options->layout)) {
         g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_USAGE,
                     "unknown layout \"%s\"; expected dot, neato, fdp, sfdp, circo, twopi, osage "
                     "or patchwork",
-                    layout);
+                    options->layout);
         return NULL;
     }
-    CircaDiagram diagram;
+    CircaDiagram diagram; /* built once: what is drawn also chooses the layout */
     circa_i_diagram_init(&diagram, graph, options);
+    const char *layout = layout_of(&diagram);
     GBytes *result = NULL;
     if (diagram.n_nodes_drawn == 0) {
         g_set_error(error, CIRCA_ERROR, CIRCA_ERROR_USAGE, "nothing to draw: %s",
